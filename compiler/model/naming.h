@@ -1,0 +1,27 @@
+#pragma once
+// Default names for constraints and indexes the user left unnamed, as each dialect would
+// give them, so that a plan never flaps between runs.
+
+#include <string>
+#include <vector>
+
+namespace stepwise::model {
+
+enum class NamingStyle {
+    Postgres, // orders_pkey, orders_customer_id_fkey, orders_email_key, orders_x_check, _idx
+    MySQL,    // PRIMARY, first column for unique keys, orders_ibfk_N, orders_chk_N
+    SQLite,   // SQLite stores no names of its own; stepwise names like PostgreSQL does
+};
+
+std::string default_primary_key_name(NamingStyle style, const std::string& table);
+std::string default_unique_name(NamingStyle style, const std::string& table,
+                                const std::vector<std::string>& columns);
+std::string default_index_name(NamingStyle style, const std::string& table,
+                               const std::vector<std::string>& columns);
+// `ordinal` is 1-based among the table's unnamed foreign keys / checks (MySQL numbering).
+std::string default_foreign_key_name(NamingStyle style, const std::string& table,
+                                     const std::vector<std::string>& columns, int ordinal);
+std::string default_check_name(NamingStyle style, const std::string& table,
+                               const std::vector<std::string>& columns, int ordinal);
+
+} // namespace stepwise::model

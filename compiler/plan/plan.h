@@ -1,0 +1,34 @@
+#pragma once
+// A compiled plan and its four renderings: text for people, SQL, JSON and Graphviz DOT.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "compiler/plan/step.h"
+
+namespace stepwise::plan {
+
+struct Plan {
+    std::string id;               // first 12 hex of sha256(from_fingerprint ":" to_fingerprint)
+    std::string dialect;          // "sqlite"
+    std::string from_fingerprint; // catalog the plan was computed from
+    std::string to_fingerprint;   // catalog it leads to
+    std::vector<Step> steps;      // in execution order
+    bool empty() const { return steps.empty(); }
+};
+
+std::string make_plan_id(const std::string& from_fingerprint, const std::string& to_fingerprint);
+
+struct TextOptions {
+    bool color = false;
+};
+
+std::string to_text(const Plan& plan, const TextOptions& options = {});
+std::string to_sql(const Plan& plan); // the up script, then the down script, commented
+std::string to_dot(const Plan& plan);
+nlohmann::json to_json(const Plan& plan);
+Plan plan_from_json(const nlohmann::json& json); // throws PlanError on a malformed document
+
+} // namespace stepwise::plan

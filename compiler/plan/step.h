@@ -1,0 +1,81 @@
+#pragma once
+// A step of a plan: a small online change with an up and a down.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stepwise::plan {
+
+enum class Phase { Expand, Backfill, Validate, Contract };
+
+enum class HazardClass {
+    DataLoss,
+    TableRewrite,
+    BlockingLock,
+    LongRunning,
+    AppIncompatible,
+    Irreversible,
+};
+
+struct Hazard {
+    HazardClass cls;
+    std::string reason;
+};
+
+// The strongest lock a step takes, and on what: {"ACCESS EXCLUSIVE", "orders"},
+// {"write", "database"} on SQLite.
+struct LockLevel {
+    std::string mode;
+    std::string object;
+};
+
+struct BatchPolicy {
+    int size = 1000;        // rows per batch (the first batch when `automatic`)
+    bool automatic = false; // tune the size after every batch to take about `target`
+    std::chrono::milliseconds target{100};
+    std::chrono::milliseconds pause{0};
+};
+
+// A batched, keyset-paginated data copy or update. SQL uses the dialect's placeholders;
+// keys travel as text. Each batch is its own short transaction, and the cursor (the last
+// key done) is saved after it, so a killed apply resumes where it stopped.
+struct Backfill {
+    std::string table;       // the table whose rows are walked, for progress
+    std::string total_sql;   // -> one row, one column: rows to walk (for progress)
+    std::string max_key_sql; // -> the largest key now (the bound); NULL: nothing to do
+    // params (cursor or NULL for the start, bound, batch size) -> the last key of the next
+    // batch; no row: the batch ends at the bound
+    std::string next_key_sql;
+    std::string batch_sql; // params (cursor or NULL, batch's last key): does one batch
+    BatchPolicy policy;
+};
+
+struct Step {
+    std::string id; // stable: "orders.total_cents:backfill"
+    Phase phase = Phase::Expand;
+    std::string summary;           // one line a person reads
+    std::vector<std::string> up;   // SQL statements
+    std::vector<std::string> down; // SQL that undoes exactly this step
+    // Queries run after `up` that must return no rows (e.g. PRAGMA foreign_key_check);
+    // any row fails the step with that row in the message.
+    std::vector<std::string> checks;
+    LockLevel lock;
+    std::vector<Hazard> hazards;
+    bool transactional = true; // CREATE INDEX CONCURRENTLY is not
+    std::chrono::milliseconds lock_timeout{1000};
+    std::chrono::milliseconds statement_timeout{0}; // 0: none
+    std::optional<Backfill> backfill;               // runs after `up`
+    std::vector<std::string> after;                 // ids of steps this one needs
+    // For people: what to deploy before this step can run ("deploy code that writes
+    // `nickname`"). Shown before contract steps.
+    std::string deploy_note;
+};
+
+const char* to_string(Phase phase);             // "expand"
+const char* to_string(HazardClass cls);         // "DataLoss"
+std::optional<HazardClass> hazard_from_string(const std::string& name);
+std::optional<Phase> phase_from_string(const std::string& name);
+
+} // namespace stepwise::plan

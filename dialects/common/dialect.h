@@ -1,0 +1,51 @@
+#pragma once
+// What each database dialect provides: connection, quoting, introspection and the online
+// strategy that compiles a ChangeSet into steps.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "compiler/diff/changeset.h"
+#include "compiler/diff/differ.h"
+#include "compiler/model/catalog.h"
+#include "compiler/model/naming.h"
+#include "compiler/plan/step_graph.h"
+#include "dialects/common/connection.h"
+#include "dialects/common/url.h"
+
+namespace stepwise::dialect {
+
+struct CompileOptions {
+    std::string plan_id; // tombstone and helper names use it
+    std::chrono::milliseconds lock_timeout{1000};
+    plan::BatchPolicy batch;
+};
+
+class Dialect {
+public:
+    virtual ~Dialect() = default;
+    virtual std::string name() const = 0; // "sqlite"
+    virtual model::NamingStyle naming() const = 0;
+
+    virtual std::string quote_ident(const std::string& name) const = 0;
+    virtual std::string quote_literal(const std::string& value) const = 0;
+    virtual std::string placeholder(int n) const = 0; // 1-based: "?1", "$1"
+
+    virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
+
+    // The user's schema, canonical; the tool's own objects (_stepwise_*) excluded.
+    virtual model::Catalog inspect(Connection& connection) const = 0;
+    virtual const diff::DiffDriver& diff_driver() const = 0;
+
+    // The online strategy: steps with up/down SQL and dependency edges.
+    virtual plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                                    const model::Catalog& to,
+                                    const CompileOptions& options) const = 0;
+
+    // The runtime's state table, and statements that create it if missing.
+    virtual std::string state_table() const = 0;
+    virtual std::vector<std::string> state_schema() const = 0;
+};
+
+} // namespace stepwise::dialect

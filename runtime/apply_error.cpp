@@ -1,0 +1,1 @@
+#include "runtime/apply_error.h"
