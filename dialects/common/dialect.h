@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "compiler/diff/changeset.h"
 #include "compiler/diff/differ.h"
@@ -43,9 +44,11 @@ public:
                                     const model::Catalog& to,
                                     const CompileOptions& options) const = 0;
 
-    // The runtime's state table, and statements that create it if missing.
-    virtual std::string state_table() const = 0;
-    virtual std::vector<std::string> state_schema() const = 0;
+    // The qualified, quoted name of one of the tool's own tables ("state", "plans"):
+    // "_stepwise_state" on SQLite, "stepwise"."state" on PostgreSQL.
+    virtual std::string state_table(const std::string& name) const = 0;
+    // Statements run before the runtime creates its tables (CREATE SCHEMA ...); may be empty.
+    virtual std::vector<std::string> state_prelude() const = 0;
 };
 
 } // namespace stepwise::dialect
