@@ -1,1 +1,0 @@
-#include "runtime/apply_error.h"
