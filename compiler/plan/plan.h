@@ -1,12 +1,12 @@
 #pragma once
 // A compiled plan and its four renderings: text for people, SQL, JSON and Graphviz DOT.
 
-#include <string>
-#include <vector>
+#include "compiler/plan/step.h"
+#include "compiler/plan/step_graph.h" // PlanError
 
 #include <nlohmann/json_fwd.hpp>
-
-#include "compiler/plan/step.h"
+#include <string>
+#include <vector>
 
 namespace stepwise::plan {
 

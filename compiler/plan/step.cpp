@@ -4,13 +4,17 @@ namespace stepwise::plan {
 
 namespace {
 constexpr const char* kPhases[] = {"expand", "backfill", "validate", "contract"};
-constexpr const char* kHazards[] = {"DataLoss",        "TableRewrite", "BlockingLock",
-                                    "LongRunning",     "AppIncompatible", "Irreversible"};
+constexpr const char* kHazards[] = {"DataLoss",    "TableRewrite",    "BlockingLock",
+                                    "LongRunning", "AppIncompatible", "Irreversible"};
 } // namespace
 
-const char* to_string(Phase phase) { return kPhases[static_cast<int>(phase)]; }
+const char* to_string(Phase phase) {
+    return kPhases[static_cast<int>(phase)];
+}
 
-const char* to_string(HazardClass cls) { return kHazards[static_cast<int>(cls)]; }
+const char* to_string(HazardClass cls) {
+    return kHazards[static_cast<int>(cls)];
+}
 
 std::optional<HazardClass> hazard_from_string(const std::string& name) {
     for (int i = 0; i < 6; ++i)
