@@ -1,0 +1,61 @@
+#pragma once
+// One function per `stepwise` command; each returns the process exit code.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/errors.h"
+#include "cli/target.h"
+#include "compiler/plan/plan.h"
+
+namespace stepwise::cli {
+
+enum class PlanFormat { Text, Sql, Json, Dot };
+
+struct ValidateOptions {
+    std::vector<std::string> paths;
+};
+struct FmtOptions {
+    std::vector<std::string> paths;
+    bool check = false;
+};
+struct PlanOptions {
+    std::optional<PlanFormat> format;
+    std::string output;
+    bool detailed_exitcode = false;
+};
+struct ApplyOptions {
+    std::string plan_file;
+    bool contract = false;
+    bool dry_run = false;
+    bool yes = false;
+    bool quiet = false;
+    bool json = false;
+    std::vector<std::string> allow_hazards;
+};
+struct RollbackOptions {
+    std::string to_step;
+    bool yes = false;
+    bool quiet = false;
+    bool json = false;
+};
+struct InspectOptions {
+    std::string output;
+};
+struct DiffOptions {
+    std::string from, to;
+};
+
+std::string render_plan(const plan::Plan& plan, PlanFormat format, bool color);
+
+int run_validate(const ValidateOptions& options);
+int run_fmt(const FmtOptions& options);
+int run_plan(const GlobalOptions& global, const PlanOptions& options);
+int run_apply(const GlobalOptions& global, const ApplyOptions& options);
+int run_rollback(const GlobalOptions& global, const RollbackOptions& options);
+int run_status(const GlobalOptions& global, bool json);
+int run_inspect(const GlobalOptions& global, const InspectOptions& options);
+int run_diff(const DiffOptions& options);
+
+} // namespace stepwise::cli

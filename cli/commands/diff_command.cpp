@@ -1,0 +1,67 @@
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "cli/dialects.h"
+#include "compiler/diff/differ.h"
+#include "compiler/frontend/loader.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+bool is_url(const std::string& s) { return s.find("://") != std::string::npos; }
+
+struct Side {
+    std::unique_ptr<dialect::Dialect> dialect;
+    model::Catalog catalog;
+};
+
+Side read_side(const std::string& what, model::NamingStyle naming) {
+    Side side;
+    if (!is_url(what)) {
+        side.catalog = frontend::load_catalog({what}, naming);
+        return side;
+    }
+    dialect::Url url;
+    try {
+        url = dialect::parse_url(what);
+    } catch (const dialect::UrlError& e) {
+        throw CliError(std::string("bad database URL: ") + e.what());
+    }
+    side.dialect = dialect_for(url);
+    auto connection = side.dialect->connect(url);
+    side.catalog = side.dialect->inspect(*connection);
+    return side;
+}
+
+} // namespace
+
+// FROM and TO are each a URL or a schema path. Schema files bind with the naming of the
+// database side, if there is one, so default names compare equal.
+int run_diff(const DiffOptions& options) {
+    model::NamingStyle naming = model::NamingStyle::Postgres;
+    for (const auto& s : {options.from, options.to})
+        if (is_url(s)) {
+            dialect::Url url;
+            try {
+                url = dialect::parse_url(s);
+            } catch (const dialect::UrlError& e) {
+                throw CliError(std::string("bad database URL: ") + e.what());
+            }
+            naming = dialect_for(url)->naming();
+        }
+    Side from = read_side(options.from, naming);
+    Side to = read_side(options.to, naming);
+    const dialect::Dialect* d = from.dialect ? from.dialect.get() : to.dialect.get();
+    auto changes = d ? diff::diff(from.catalog, to.catalog, d->diff_driver())
+                     : diff::diff(from.catalog, to.catalog);
+    if (changes.empty()) {
+        std::cout << "No differences.\n";
+        return kOk;
+    }
+    for (const auto& change : changes.changes)
+        std::cout << diff::describe(change) << "\n";
+    return kOk;
+}
+
+} // namespace stepwise::cli

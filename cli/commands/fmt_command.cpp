@@ -1,0 +1,64 @@
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "cli/schema_files.h"
+#include "compiler/frontend/diagnostics.h"
+#include "compiler/frontend/loader.h"
+#include "compiler/model/printer.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+// The objects of `catalog` declared in `file`, as a catalog of their own.
+model::Catalog declared_in(const model::Catalog& catalog, const std::string& file) {
+    model::Catalog part;
+    part.ns = catalog.ns;
+    for (const auto& e : catalog.enums)
+        if (e.loc.file == file)
+            part.enums.push_back(e);
+    for (const auto& t : catalog.tables)
+        if (t.loc.file == file)
+            part.tables.push_back(t);
+    return part;
+}
+
+} // namespace
+
+// Each PATH is bound as one desired state (so references across files resolve), then every
+// file is rewritten with the canonical text of what it declares.
+int run_fmt(const FmtOptions& options) {
+    int status = kOk;
+    std::vector<std::string> would_change;
+    for (const auto& path : options.paths) {
+        model::Catalog catalog;
+        try {
+            catalog = frontend::load_catalog({path}, model::NamingStyle::Postgres);
+        } catch (const frontend::FrontendError& e) {
+            std::cerr << e.what() << "\n";
+            status = kError;
+            continue;
+        }
+        for (const auto& file : schema_files(path)) {
+            std::string canonical = model::print_catalog(declared_in(catalog, file));
+            if (read_file(file) == canonical)
+                continue;
+            if (options.check) {
+                would_change.push_back(file);
+            } else {
+                write_file(file, canonical);
+                std::cout << "formatted " << file << "\n";
+            }
+        }
+    }
+    for (const auto& file : would_change)
+        std::cout << file << "\n";
+    if (!would_change.empty()) {
+        std::cerr << would_change.size() << " file" << (would_change.size() == 1 ? "" : "s")
+                  << " would be reformatted; run `stepwise fmt` to rewrite\n";
+        return kError;
+    }
+    return status;
+}
+
+} // namespace stepwise::cli

@@ -1,0 +1,65 @@
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.h"
+#include "cli/planner.h"
+#include "cli/schema_files.h"
+#include "cli/session.h"
+#include "cli/terminal.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+PlanFormat format_for(const PlanOptions& options) {
+    if (options.format)
+        return *options.format;
+    auto ends_with = [&](const std::string& suffix) {
+        return options.output.size() >= suffix.size() &&
+               options.output.compare(options.output.size() - suffix.size(), suffix.size(),
+                                      suffix) == 0;
+    };
+    if (ends_with(".json"))
+        return PlanFormat::Json;
+    if (ends_with(".sql"))
+        return PlanFormat::Sql;
+    if (ends_with(".dot"))
+        return PlanFormat::Dot;
+    return PlanFormat::Text;
+}
+
+} // namespace
+
+std::string render_plan(const plan::Plan& plan, PlanFormat format, bool color) {
+    switch (format) {
+    case PlanFormat::Sql:
+        return plan::to_sql(plan);
+    case PlanFormat::Json:
+        return plan::to_json(plan).dump(2) + "\n";
+    case PlanFormat::Dot:
+        return plan::to_dot(plan);
+    case PlanFormat::Text:
+        break;
+    }
+    return plan::to_text(plan, {color});
+}
+
+int run_plan(const GlobalOptions& global, const PlanOptions& options) {
+    Session session = open_session(global);
+    auto desired = load_desired(global, session);
+    auto current = session.target.dialect->inspect(*session.connection);
+    auto plan = make_plan(*session.target.dialect, current, desired, session.target.settings);
+
+    PlanFormat format = format_for(options);
+    if (options.output.empty()) {
+        std::cout << render_plan(plan, format, use_color());
+    } else {
+        write_file(options.output, render_plan(plan, format, false));
+        std::cerr << "wrote plan " << plan.id << " (" << plan.steps.size() << " steps) to "
+                  << options.output << "\n";
+    }
+    return options.detailed_exitcode && !plan.empty() ? kChangesPending : kOk;
+}
+
+} // namespace stepwise::cli

@@ -1,0 +1,54 @@
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands/commands.h"
+#include "cli/reporters.h"
+#include "cli/session.h"
+#include "cli/terminal.h"
+#include "runtime/executor.h"
+
+namespace stepwise::cli {
+
+int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
+    Session session = open_session(global);
+    auto reporter = make_reporter(options.quiet, options.json);
+    runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
+
+    auto status = executor.status();
+    if (!status.plan) {
+        std::cout << "Nothing to roll back: no plan was ever applied to " << session.target.label
+                  << ".\n";
+        return kOk;
+    }
+    if (!options.yes) {
+        if (!stdin_is_tty())
+            throw CliError("rollback changes the database and needs confirmation: run it on a "
+                           "terminal, or pass --yes");
+        std::string what = options.to_step.empty() ? "every applied step"
+                                                   : "the steps down to " + options.to_step;
+        if (!confirm(fmt::format("Undo {} of plan {} on {}?", what, status.plan->id,
+                                 session.target.label))) {
+            std::cerr << "Nothing rolled back.\n";
+            return kError;
+        }
+    }
+
+    runtime::RollbackOptions run;
+    if (!options.to_step.empty())
+        run.to_step = options.to_step;
+    auto result = executor.rollback(run);
+    if (options.json)
+        return kOk;
+    if (result.plan_id.empty() || result.rolled_back.empty()) {
+        std::cout << "Nothing to roll back.\n";
+        return kOk;
+    }
+    std::cout << fmt::format("Rolled back {} step{} of plan {}{}.\n", result.rolled_back.size(),
+                             result.rolled_back.size() == 1 ? "" : "s", result.plan_id,
+                             result.complete ? "; the database is back where the plan started"
+                                             : "");
+    return kOk;
+}
+
+} // namespace stepwise::cli

@@ -1,0 +1,86 @@
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands/commands.h"
+#include "cli/session.h"
+#include "runtime/executor.h"
+
+namespace stepwise::cli {
+
+namespace {
+
+std::string progress_of(const runtime::StepState& s) {
+    if (!s.bound_set && s.rows_done == 0)
+        return "";
+    if (s.rows_total && *s.rows_total > 0)
+        return fmt::format("{}/{} rows ({}%)", s.rows_done, *s.rows_total,
+                           s.rows_done * 100 / *s.rows_total);
+    return fmt::format("{} rows", s.rows_done);
+}
+
+nlohmann::json to_json(const runtime::Status& status) {
+    nlohmann::json out;
+    if (!status.plan)
+        return nlohmann::json{{"plan", nullptr}, {"steps", nlohmann::json::array()}};
+    const auto& p = *status.plan;
+    out["plan"] = {{"id", p.id},
+                   {"dialect", p.dialect},
+                   {"status", runtime::to_string(p.status)},
+                   {"from_fingerprint", p.from_fingerprint},
+                   {"to_fingerprint", p.to_fingerprint},
+                   {"created_at", p.created_at}};
+    out["steps"] = nlohmann::json::array();
+    for (const auto& s : status.steps) {
+        nlohmann::json j{{"id", s.step_id},
+                         {"ordinal", s.ordinal},
+                         {"phase", plan::to_string(s.phase)},
+                         {"status", runtime::to_string(s.status)},
+                         {"attempts", s.attempts},
+                         {"rows_done", s.rows_done}};
+        j["started_at"] = s.started_at ? nlohmann::json(*s.started_at) : nlohmann::json(nullptr);
+        j["finished_at"] = s.finished_at ? nlohmann::json(*s.finished_at) : nlohmann::json(nullptr);
+        j["rows_total"] = s.rows_total ? nlohmann::json(*s.rows_total) : nlohmann::json(nullptr);
+        j["cursor"] = s.cursor ? nlohmann::json(*s.cursor) : nlohmann::json(nullptr);
+        j["error"] = s.error ? nlohmann::json(*s.error) : nlohmann::json(nullptr);
+        out["steps"].push_back(j);
+    }
+    return out;
+}
+
+} // namespace
+
+int run_status(const GlobalOptions& global, bool json) {
+    Session session = open_session(global);
+    runtime::QuietReporter quiet;
+    runtime::Executor executor(*session.target.dialect, *session.connection, quiet);
+    auto status = executor.status();
+    if (json) {
+        std::cout << to_json(status).dump(2) << "\n";
+        return kOk;
+    }
+    if (!status.plan) {
+        std::cout << "No plan has been applied to " << session.target.label << ".\n";
+        return kOk;
+    }
+    const auto& p = *status.plan;
+    std::cout << fmt::format("Plan {} on {}: {} (created {})\n", p.id, session.target.label,
+                             runtime::to_string(p.status), p.created_at);
+    size_t id_width = 4;
+    for (const auto& s : status.steps)
+        id_width = std::max(id_width, s.step_id.size());
+    std::cout << fmt::format("  {:<3} {:<{}} {:<9} {:<12} {:<24} {:<24} {}\n", "#", "step",
+                             id_width, "phase", "state", "started", "finished", "progress");
+    for (const auto& s : status.steps) {
+        std::cout << fmt::format("  {:<3} {:<{}} {:<9} {:<12} {:<24} {:<24} {}\n", s.ordinal,
+                                 s.step_id, id_width, plan::to_string(s.phase),
+                                 runtime::to_string(s.status), s.started_at.value_or("-"),
+                                 s.finished_at.value_or("-"), progress_of(s));
+        if (s.error)
+            std::cout << "      error: " << *s.error << "\n";
+    }
+    return kOk;
+}
+
+} // namespace stepwise::cli

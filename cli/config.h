@@ -1,0 +1,40 @@
+#pragma once
+// stepwise.toml: where the schema lives and the named environments.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace stepwise::cli {
+
+// A malformed config file; what() starts with "path:line:col: error:".
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Environment {
+    std::string url;
+    std::optional<std::chrono::milliseconds> lock_timeout;
+    std::optional<int> batch_size;         // unset with batch_auto
+    bool batch_auto = false;               // batch_size = "auto"
+    std::optional<std::chrono::milliseconds> batch_target;
+    std::vector<std::string> allow_hazards;
+};
+
+struct Config {
+    std::string path;                 // the file it came from; empty: no config file
+    std::vector<std::string> schema;  // files or directories, relative to the config's folder
+    std::map<std::string, Environment> envs;
+};
+
+// Reads `path`. Unknown keys and wrong value types are errors with line:col.
+Config load_config(const std::string& path);
+
+// Parses "1s", "250ms", "2m", "1h", "3d" (a bare number is milliseconds).
+std::optional<std::chrono::milliseconds> parse_duration(const std::string& text);
+
+} // namespace stepwise::cli

@@ -1,0 +1,13 @@
+#pragma once
+// The dialect for a URL's scheme.
+
+#include <memory>
+
+#include "dialects/common/dialect.h"
+
+namespace stepwise::cli {
+
+// Throws CliError for a scheme whose dialect is not available yet.
+std::unique_ptr<dialect::Dialect> dialect_for(const dialect::Url& url);
+
+} // namespace stepwise::cli

@@ -1,0 +1,39 @@
+#include "cli/planner.h"
+
+#include "compiler/diff/differ.h"
+#include "compiler/frontend/diagnostics.h"
+#include "compiler/frontend/loader.h"
+#include "compiler/model/printer.h"
+
+namespace stepwise::cli {
+
+plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
+                     const model::Catalog& desired, const Environment& settings) {
+    auto hint_errors = frontend::check_hints(desired, current);
+    if (!hint_errors.empty())
+        throw frontend::FrontendError(std::move(hint_errors));
+
+    plan::Plan out;
+    out.dialect = dialect.name();
+    out.from_fingerprint = model::fingerprint(current);
+    out.to_fingerprint = model::fingerprint(desired);
+    out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
+
+    auto changes = diff::diff(current, desired, dialect.diff_driver());
+    if (changes.empty())
+        return out;
+
+    dialect::CompileOptions options;
+    options.plan_id = out.id;
+    if (settings.lock_timeout)
+        options.lock_timeout = *settings.lock_timeout;
+    if (settings.batch_size)
+        options.batch.size = *settings.batch_size;
+    options.batch.automatic = settings.batch_auto;
+    if (settings.batch_target)
+        options.batch.target = *settings.batch_target;
+    out.steps = dialect.compile(changes, current, desired, options).ordered();
+    return out;
+}
+
+} // namespace stepwise::cli

@@ -1,0 +1,16 @@
+#pragma once
+// From a desired catalog and a live one to an ordered Plan, through the dialect's compiler.
+
+#include "cli/config.h"
+#include "compiler/model/catalog.h"
+#include "compiler/plan/plan.h"
+#include "dialects/common/dialect.h"
+
+namespace stepwise::cli {
+
+// Checks the migration hints against `current` (FrontendError on a hint that names nothing),
+// diffs, compiles and orders. The same inputs give a byte-identical plan.
+plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
+                     const model::Catalog& desired, const Environment& settings);
+
+} // namespace stepwise::cli

@@ -1,0 +1,1 @@
+SELECT id FROM users WHERE bio IS NOT NULL

@@ -1,0 +1,1 @@
+SELECT "Id" FROM "Order Items" WHERE "select" IS NOT 'a "quoted" ''value'''
