@@ -1,0 +1,119 @@
+// The batched backfill: keyset pagination from the saved cursor up to a bound fixed when the
+// backfill started, one short transaction per batch that also saves the cursor.
+
+#include "runtime/batch_sizer.h"
+#include "runtime/step_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace stepwise::runtime {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The first column of the first row; NULL when there is no row.
+dialect::Value scalar(const dialect::ResultSet& result) {
+    if (result.rows.empty() || result.rows[0].empty())
+        return std::nullopt;
+    return result.rows[0][0];
+}
+
+std::optional<long long> parse_count(const dialect::Value& value) {
+    if (!value)
+        return std::nullopt;
+    try {
+        return std::stoll(*value);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& state) {
+    const plan::Backfill& backfill = *step.backfill;
+    auto& conn = ctx.connection;
+    int up_total = static_cast<int>(step.up.size());
+    bool bound_set = state.bound_set;
+    dialect::Value bound = state.bound;
+
+    // The bound is taken right after `up` (which installs what keeps new rows right), so the
+    // rows the batches must visit are exactly those that exist at that moment.
+    auto take_bound = [&] {
+        bound = scalar(conn.query(backfill.max_key_sql));
+        ctx.store.set_bound(ctx.plan_id, step.id, bound);
+        bound_set = true;
+    };
+    if (state.statements_done < up_total) {
+        if (step.transactional) {
+            in_transaction(ctx, step.id, [&] {
+                for (int i = state.statements_done; i < up_total; ++i)
+                    conn.execute(step.up[i]);
+                ctx.store.set_statements_done(ctx.plan_id, step.id, up_total);
+                take_bound();
+            });
+        } else {
+            for (int i = state.statements_done; i < up_total; ++i) {
+                ctx.retrier.run(step.id, [&] { conn.execute(step.up[i]); });
+                ctx.retrier.run(
+                    step.id, [&] { ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1); });
+            }
+        }
+    }
+    if (!bound_set)
+        ctx.retrier.run(step.id, take_bound);
+
+    std::optional<long long> total;
+    if (!backfill.total_sql.empty()) {
+        ctx.retrier.run(step.id, [&] {
+            total = parse_count(scalar(conn.query(backfill.total_sql)));
+            ctx.store.set_rows_total(ctx.plan_id, step.id, total);
+        });
+    }
+
+    dialect::Value cursor = state.cursor;
+    long long rows_done = state.rows_done;
+    BatchSizer sizer(backfill.policy);
+    while (bound && cursor != bound) {
+        int size = sizer.size();
+        auto started = Clock::now();
+        std::string end;
+        bool full = false;
+        in_transaction(ctx, step.id, [&] {
+            auto next =
+                scalar(conn.query(backfill.next_key_sql, {cursor, bound, std::to_string(size)}));
+            full = next.has_value();
+            end = next ? *next : *bound;
+            if (cursor && end == *cursor)
+                throw StepCheckFailed("the backfill made no progress: next_key_sql returned "
+                                      "the cursor '" +
+                                      end + "' again; the plan's backfill SQL is wrong");
+            conn.query(backfill.batch_sql, {cursor, end});
+            long long rows = size;
+            if (total)
+                rows = std::clamp<long long>(*total - rows_done, 0, size);
+            ctx.store.save_cursor(ctx.plan_id, step.id, end, rows_done + rows);
+        });
+        auto elapsed =
+            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
+        long long rows = total ? std::clamp<long long>(*total - rows_done, 0, size) : size;
+        rows_done += rows;
+        cursor = end;
+        sizer.observe(full ? size : static_cast<int>(rows), elapsed);
+        ctx.reporter.batch_done(
+            BatchDone{step, rows_done, total, static_cast<int>(rows), sizer.size(),
+                      std::chrono::duration_cast<std::chrono::milliseconds>(elapsed), end});
+        if (cursor != bound && backfill.policy.pause.count() > 0)
+            std::this_thread::sleep_for(backfill.policy.pause);
+    }
+
+    in_transaction(ctx, step.id, [&] {
+        run_checks(ctx, step);
+        ctx.store.mark_applied(ctx.plan_id, step.id);
+    });
+}
+
+} // namespace stepwise::runtime

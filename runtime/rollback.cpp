@@ -1,0 +1,97 @@
+// Executor::rollback: the down path of the latest plan with applied steps.
+
+#include "runtime/executor.h"
+#include "runtime/state_store.h"
+#include "runtime/step_runner.h"
+
+#include <chrono>
+#include <map>
+
+namespace stepwise::runtime {
+
+RollbackResult Executor::rollback(const RollbackOptions& options) {
+    StateStore store(dialect_, connection_);
+    RollbackResult result;
+    if (!store.tables_exist()) {
+        if (options.to_step)
+            throw ApplyError(*options.to_step, "nothing to roll back: no plan was ever applied");
+        return result;
+    }
+    auto record = store.latest_plan_with_effects();
+    if (!record) {
+        if (options.to_step)
+            throw ApplyError(*options.to_step, "nothing to roll back: no plan has applied steps");
+        return result;
+    }
+    auto plan = store.load_plan(record->id);
+    if (!plan)
+        throw ApplyError("",
+                         "plan " + record->id + " is in the state table but its JSON is missing");
+    result.plan_id = plan->id;
+
+    std::map<std::string, StepState> states;
+    for (auto& s : store.steps(plan->id))
+        states[s.step_id] = s;
+    auto has_effects = [&](const std::string& id) {
+        auto it = states.find(id);
+        return it != states.end() && it->second.has_effects();
+    };
+
+    std::vector<const plan::Step*> to_undo;
+    for (auto it = plan->steps.rbegin(); it != plan->steps.rend(); ++it)
+        if (has_effects(it->id))
+            to_undo.push_back(&*it);
+    if (options.to_step) {
+        bool in_plan = false;
+        for (const auto& step : plan->steps)
+            in_plan = in_plan || step.id == *options.to_step;
+        if (!in_plan)
+            throw ApplyError(*options.to_step,
+                             "is not a step of plan " + plan->id + "; run status to see its steps");
+        if (!has_effects(*options.to_step))
+            throw ApplyError(*options.to_step, "was not applied in plan " + plan->id +
+                                                   ", so there is nothing to roll back to");
+    }
+
+    Retrier retrier(options.retry, reporter_);
+    RunContext ctx{dialect_, connection_, store, reporter_, retrier, plan->id};
+    int index = 0;
+    for (const plan::Step* step : to_undo) {
+        ++index;
+        auto started = std::chrono::steady_clock::now();
+        reporter_.step_started(
+            StepStarted{*step, Direction::Down, index, static_cast<int>(to_undo.size()), false});
+        try {
+            run_step_down(ctx, *step);
+        } catch (const std::exception& e) {
+            abandon_transaction(connection_);
+            std::string message = std::string("rollback failed: ") + e.what();
+            try {
+                // Keeps what the step had done, so the next rollback tries it again.
+                store.mark_failed(plan->id, step->id, message);
+                store.set_plan_status(plan->id, PlanStatus::Failed);
+            } catch (const std::exception&) {
+            }
+            reporter_.step_failed(StepFailed{*step, Direction::Down, message});
+            throw ApplyError(step->id,
+                             message + "; the steps after it are undone, this one and those "
+                                       "before it are not; fix the cause and run rollback again");
+        }
+        reporter_.step_finished(StepFinished{*step, Direction::Down,
+                                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::steady_clock::now() - started)});
+        result.rolled_back.push_back(step->id);
+        if (options.to_step && step->id == *options.to_step)
+            break;
+    }
+
+    result.complete = result.rolled_back.size() == to_undo.size();
+    retrier.run("", [&] {
+        store.set_plan_status(plan->id,
+                              result.complete ? PlanStatus::RolledBack : PlanStatus::Partial);
+    });
+    result.retries = retrier.retries();
+    return result;
+}
+
+} // namespace stepwise::runtime

@@ -1,0 +1,99 @@
+#include "runtime/step_runner.h"
+
+#include <fmt/format.h>
+
+namespace stepwise::runtime {
+
+namespace {
+
+std::string describe_row(const dialect::ResultSet& result) {
+    const auto& row = result.rows.front();
+    std::string out;
+    for (size_t i = 0; i < row.size(); ++i) {
+        if (i > 0)
+            out += ", ";
+        if (i < result.columns.size())
+            out += result.columns[i] + "=";
+        out += row[i] ? *row[i] : "NULL";
+    }
+    return out;
+}
+
+} // namespace
+
+void abandon_transaction(dialect::Connection& connection) {
+    try {
+        if (connection.in_transaction())
+            connection.rollback();
+    } catch (const std::exception&) {
+        // The original error matters more than a failed rollback.
+    }
+}
+
+void in_transaction(RunContext& ctx, const std::string& step_id,
+                    const std::function<void()>& work) {
+    ctx.retrier.run(step_id, [&] {
+        ctx.connection.begin();
+        try {
+            work();
+            ctx.connection.commit();
+        } catch (...) {
+            abandon_transaction(ctx.connection);
+            throw;
+        }
+    });
+}
+
+void run_checks(RunContext& ctx, const plan::Step& step) {
+    for (const auto& check : step.checks) {
+        auto result = ctx.connection.query(check);
+        if (!result.rows.empty())
+            throw StepCheckFailed(fmt::format(
+                "check `{}` returned a row: {}{}", check, describe_row(result),
+                result.rows.size() > 1 ? fmt::format(" (and {} more)", result.rows.size() - 1)
+                                       : std::string()));
+    }
+}
+
+void run_step_up(RunContext& ctx, const plan::Step& step, const StepState& state) {
+    if (step.backfill) {
+        run_backfill(ctx, step, state);
+        return;
+    }
+    int total = static_cast<int>(step.up.size());
+    if (step.transactional) {
+        in_transaction(ctx, step.id, [&] {
+            for (int i = state.statements_done; i < total; ++i)
+                ctx.connection.execute(step.up[i]);
+            run_checks(ctx, step);
+            ctx.store.set_statements_done(ctx.plan_id, step.id, total);
+            ctx.store.mark_applied(ctx.plan_id, step.id);
+        });
+        return;
+    }
+    // Outside a transaction each statement commits on its own; counting them lets a retry
+    // continue after the last one that succeeded.
+    for (int i = state.statements_done; i < total; ++i) {
+        ctx.retrier.run(step.id, [&] { ctx.connection.execute(step.up[i]); });
+        ctx.retrier.run(step.id,
+                        [&] { ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1); });
+    }
+    ctx.retrier.run(step.id, [&] { run_checks(ctx, step); });
+    ctx.retrier.run(step.id, [&] { ctx.store.mark_applied(ctx.plan_id, step.id); });
+}
+
+void run_step_down(RunContext& ctx, const plan::Step& step) {
+    if (step.transactional) {
+        in_transaction(ctx, step.id, [&] {
+            for (const auto& statement : step.down)
+                ctx.connection.execute(statement);
+            ctx.store.mark_rolled_back(ctx.plan_id, step.id);
+        });
+        return;
+    }
+    for (const auto& statement : step.down)
+        ctx.retrier.run(step.id, [&] { ctx.connection.execute(statement); });
+    ctx.retrier.run(step.id, [&] { ctx.store.mark_rolled_back(ctx.plan_id, step.id); });
+}
+
+} // namespace stepwise::runtime
