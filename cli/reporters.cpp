@@ -1,0 +1,18 @@
+#include "cli/reporters.h"
+
+#include <iostream>
+
+#include "runtime/json_reporter.h"
+#include "runtime/terminal_reporter.h"
+
+namespace stepwise::cli {
+
+std::unique_ptr<runtime::Reporter> make_reporter(bool quiet, bool json) {
+    if (json)
+        return std::make_unique<runtime::JsonReporter>(std::cout);
+    if (quiet)
+        return std::make_unique<runtime::QuietReporter>();
+    return runtime::make_terminal_reporter();
+}
+
+} // namespace stepwise::cli
