@@ -45,6 +45,7 @@ struct Column {
     std::optional<Expr> down_using;
 
     SourceLoc loc;
+    SourceLoc renamed_from_loc; // where `renamed from` was written, for hint diagnostics
 };
 
 enum class SortOrder { Asc, Desc };
@@ -110,6 +111,7 @@ struct Table {
 
     std::optional<std::string> renamed_from; // hint
     SourceLoc loc;
+    SourceLoc renamed_from_loc; // where `renamed from` was written, for hint diagnostics
 
     const Column* find_column(const std::string& name) const;
     Column* find_column(const std::string& name);

@@ -1,0 +1,33 @@
+#pragma once
+// The frontend's public entry points: .schema text in, canonical Catalog out.
+//
+// A set of sources is one desired state. Empty files are fine (they add nothing). Every
+// error of a run is collected and thrown at once as a FrontendError, sorted by place; a file
+// with a syntax error is not bound, so its semantic errors show once the syntax is fixed.
+
+#include "compiler/frontend/diagnostics.h"
+#include "compiler/model/catalog.h"
+#include "compiler/model/naming.h"
+
+#include <string>
+#include <vector>
+
+namespace stepwise::frontend {
+
+struct Source {
+    std::string file; // as it appears in diagnostics
+    std::string text;
+};
+
+// Parses and binds; throws FrontendError carrying all diagnostics, sorted.
+model::Catalog parse_sources(const std::vector<Source>& sources, model::NamingStyle naming);
+
+// Files or directories (recursively, *.schema, sorted by path); reads them and calls
+// parse_sources. A missing path or a directory without .schema files is an error.
+model::Catalog load_catalog(const std::vector<std::string>& paths, model::NamingStyle naming);
+
+// Checks migration hints against the live catalog: a `renamed from X` (table or column)
+// where neither X nor the new name exists in `current` is an error at the hint's location.
+std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::Catalog& current);
+
+} // namespace stepwise::frontend

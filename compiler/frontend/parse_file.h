@@ -1,0 +1,16 @@
+#pragma once
+// Lexes and parses one .schema file into its AST, recording syntax errors.
+
+#include "compiler/frontend/ast.h"
+#include "compiler/frontend/diagnostics.h"
+
+#include <optional>
+#include <string>
+
+namespace stepwise::frontend {
+
+// nullopt when the file has errors (they are added to `diags`).
+std::optional<ast::File> parse_file(const std::string& path, const std::string& text,
+                                    Diagnostics& diags);
+
+} // namespace stepwise::frontend
