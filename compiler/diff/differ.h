@@ -17,6 +17,25 @@ public:
 
 // Both catalogs must be canonical. Hints on `to` (renamed from, using, backfill) steer the
 // result; a hint whose old name does not exist in `from` is ignored (the rename is done).
+//
+// Decisions, so that plans neither flap nor surprise:
+// - A `renamed from X` hint applies when X exists in `from` and the new name does not; it
+//   claims X before a desired object literally named X can (that one is then new). A hint
+//   whose new name already exists is ignored. The namespace is not compared.
+// - Order: enums first (by name), then by table name in `to` (dropped tables by their old
+//   name), then a fixed kind order: rename table, drop/create table, rename column, drops
+//   of FKs, checks, indexes, uniques, PK, then drop/add/alter column, then adds of PK,
+//   uniques, indexes, checks, FKs, then the table comment. Column changes keep declaration
+//   order (column order is part of the schema); other objects go by name.
+// - Indexes, constraints and FKs of `from` are compared after their column names and
+//   referenced tables follow this diff's renames; raw expression text (checks, index
+//   expressions and predicates) has words naming a renamed column replaced, except inside
+//   string literals and before "(". So an object that only follows a rename is unchanged
+//   (databases carry renames into indexes and constraints). Drop* changes carry the
+//   object in that mapped form: as it is once the renames have run.
+// - A changed constraint or index is a drop and an add of the same name, the drop first.
+// - A name that is both the old name of a rename and the name of a created table or
+//   column gives two changes whose order needs a dependency edge in the dialect.
 ChangeSet diff(const model::Catalog& from, const model::Catalog& to,
                const DiffDriver& driver = DiffDriver{});
 
