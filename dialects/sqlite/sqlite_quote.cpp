@@ -14,8 +14,12 @@ std::string quote(const std::string& text, char q) {
 }
 } // namespace
 
-std::string quote_ident(const std::string& name) { return quote(name, '"'); }
+std::string quote_ident(const std::string& name) {
+    return quote(name, '"');
+}
 
-std::string quote_literal(const std::string& value) { return quote(value, '\''); }
+std::string quote_literal(const std::string& value) {
+    return quote(value, '\'');
+}
 
 } // namespace stepwise::sqlite

@@ -1,0 +1,38 @@
+#pragma once
+// The SQLite dialect: connection, quoting, introspection and the online strategy.
+
+#include "dialects/common/dialect.h"
+
+#include <memory>
+
+namespace stepwise::sqlite {
+
+// Differences SQLite cannot tell apart: a default read back as a call or as raw SQL.
+class SqliteDiffDriver : public diff::DiffDriver {
+public:
+    bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+};
+
+class SqliteDialect : public dialect::Dialect {
+public:
+    std::string name() const override { return "sqlite"; }
+    model::NamingStyle naming() const override { return model::NamingStyle::SQLite; }
+    std::string quote_ident(const std::string& name) const override;
+    std::string quote_literal(const std::string& value) const override;
+    std::string placeholder(int n) const override { return "?" + std::to_string(n); }
+    std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
+    model::Catalog inspect(dialect::Connection& connection) const override;
+    const diff::DiffDriver& diff_driver() const override { return driver_; }
+    plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                            const model::Catalog& to,
+                            const dialect::CompileOptions& options) const override;
+    std::string state_table(const std::string& name) const override;
+    std::vector<std::string> state_prelude() const override { return {}; }
+
+private:
+    SqliteDiffDriver driver_;
+};
+
+std::unique_ptr<dialect::Dialect> make_sqlite_dialect();
+
+} // namespace stepwise::sqlite

@@ -1,0 +1,205 @@
+// The table rebuild, after the 12-step procedure of SQLite's ALTER TABLE documentation, made
+// online: the new shape fills up while the old table keeps serving, and the swap is short.
+
+#include "dialects/sqlite/sqlite_ddl.h"
+#include "dialects/sqlite/sqlite_expr.h"
+#include "dialects/sqlite/sqlite_quote.h"
+#include "dialects/sqlite/sqlite_steps.h"
+
+namespace stepwise::sqlite {
+
+namespace {
+
+struct Mapping {
+    std::vector<std::string> columns; // quoted, in the table written to
+    std::vector<std::string> exprs;   // over the table read from
+};
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items)
+        out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+// Rows of the current table written into the new shape. A new column without a backfill is
+// left to its default.
+Mapping forward(const RebuildSpec& spec) {
+    Mapping m{{"rowid"}, {"rowid"}};
+    for (const auto& c : spec.target->columns) {
+        auto src = spec.source_of.find(c.name);
+        auto alter = spec.alters.find(c.name);
+        std::string expr;
+        if (src == spec.source_of.end()) {
+            if (!c.backfill)
+                continue;
+            expr = render_operand(*c.backfill);
+        } else if (alter != spec.alters.end() && alter->second.to.using_expr) {
+            expr = render_operand(*alter->second.to.using_expr);
+        } else if (alter != spec.alters.end() && alter->second.to.backfill) {
+            expr = "coalesce(" + quote_ident(src->second) + ", " +
+                   render_operand(*alter->second.to.backfill) + ")";
+        } else {
+            expr = quote_ident(src->second);
+        }
+        m.columns.push_back(quote_ident(c.name));
+        m.exprs.push_back(expr);
+    }
+    return m;
+}
+
+// Rows of the new shape written back into the old table on the way down. Dropped columns
+// are not written: the old table kept their values.
+Mapping backward(const RebuildSpec& spec) {
+    Mapping m;
+    for (const auto& [target, source] : spec.source_of) {
+        auto alter = spec.alters.find(target);
+        m.columns.push_back(quote_ident(source));
+        m.exprs.push_back(alter != spec.alters.end() && alter->second.to.down_using
+                              ? render_operand(*alter->second.to.down_using)
+                              : quote_ident(target));
+    }
+    return m;
+}
+
+std::string trigger_name(const std::string& table, const char* what) {
+    return quote_ident("_stepwise_sync_" + table + "_" + what);
+}
+
+// Writes to the old table are mirrored by rowid. The copy expressions are evaluated on the
+// old table's row itself (AFTER triggers), so hint expressions need no NEW. prefix.
+std::vector<std::string> create_triggers(const std::string& table, const std::string& helper,
+                                         const Mapping& m) {
+    std::string t = quote_ident(table), h = quote_ident(helper);
+    std::string copy_row = "INSERT OR REPLACE INTO " + h + " (" + join(m.columns) + ") SELECT " +
+                           join(m.exprs) + " FROM " + t + " WHERE rowid = NEW.rowid; ";
+    return {
+        "CREATE TRIGGER " + trigger_name(table, "insert") + " AFTER INSERT ON " + t + " BEGIN " +
+            copy_row + "END",
+        "CREATE TRIGGER " + trigger_name(table, "update") + " AFTER UPDATE ON " + t +
+            " BEGIN DELETE FROM " + h + " WHERE rowid = OLD.rowid; " + copy_row + "END",
+        "CREATE TRIGGER " + trigger_name(table, "delete") + " AFTER DELETE ON " + t +
+            " BEGIN DELETE FROM " + h + " WHERE rowid = OLD.rowid; END",
+    };
+}
+
+std::vector<std::string> drop_triggers(const std::string& table) {
+    std::vector<std::string> out;
+    for (const char* what : {"insert", "update", "delete"})
+        out.push_back("DROP TRIGGER " + trigger_name(table, what));
+    return out;
+}
+
+} // namespace
+
+std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec) {
+    const std::string& now = spec.current->name;
+    const std::string& final_name = spec.target->name;
+    const std::string helper = new_table_name(now);
+    const std::string tomb = ctx.tombstone(now);
+    const std::string id = final_name + ":rebuild:";
+    std::string why = spec.reasons.empty() ? std::string("shape changes") : join(spec.reasons);
+    Mapping fwd = forward(spec);
+
+    plan::Step create = ctx.step(id + "create", plan::Phase::Expand,
+                                 "rebuild " + final_name + " (" + why + "): create " + helper +
+                                     " and mirror writes into it");
+    create.up.push_back(render_create_table(*spec.target, ctx.to, helper));
+    for (auto& sql : create_triggers(now, helper, fwd))
+        create.up.push_back(sql);
+    create.down = drop_triggers(now);
+    create.down.push_back("DROP TABLE " + quote_ident(helper));
+    create.hazards.push_back({plan::HazardClass::TableRewrite,
+                              "SQLite cannot alter this in place (" + why + "): table " + now +
+                                  " is copied into a new table and swapped"});
+
+    plan::Step copy = ctx.step(id + "copy", plan::Phase::Backfill,
+                               "copy the rows of " + now + " into " + helper + " in batches");
+    copy.after = {create.id};
+    copy.down.push_back("DELETE FROM " + quote_ident(helper));
+    copy.hazards.push_back(
+        {plan::HazardClass::LongRunning, "every row of " + now + " is copied, in batches"});
+    plan::Backfill bf;
+    std::string t = quote_ident(now);
+    // Keys travel as text; rowids are integers, so every comparison casts.
+    std::string range = "(?1 IS NULL OR rowid > CAST(?1 AS integer)) AND rowid <= CAST(?2 AS "
+                        "integer)";
+    bf.table = now;
+    bf.total_sql = "SELECT count(*) FROM " + t;
+    bf.max_key_sql = "SELECT max(rowid) FROM " + t;
+    bf.next_key_sql = "SELECT rowid FROM " + t + " WHERE " + range +
+                      " ORDER BY rowid LIMIT 1 OFFSET CAST(?3 AS integer) - 1";
+    bf.batch_sql = "INSERT OR REPLACE INTO " + quote_ident(helper) + " (" + join(fwd.columns) +
+                   ") SELECT " + join(fwd.exprs) + " FROM " + t + " WHERE " + range;
+    bf.policy = ctx.options.batch;
+    copy.backfill = bf;
+
+    bool contract = spec.app_incompatible || now != final_name;
+    plan::Step swap =
+        ctx.step(id + "swap", contract ? plan::Phase::Contract : plan::Phase::Validate,
+                 "swap " + helper + " in as " + final_name + " (old table kept as " + tomb + ")");
+    swap.after = {copy.id};
+    swap.transactional = false;
+    swap.checks.push_back("PRAGMA foreign_key_check");
+    swap.up = {"PRAGMA foreign_keys=OFF", "BEGIN IMMEDIATE"};
+    for (auto& sql : drop_triggers(now))
+        swap.up.push_back(sql);
+    for (const auto& index : spec.current->indexes)
+        swap.up.push_back(render_drop_index(index));
+    if (now != final_name) // a user rename: other tables' foreign keys follow it
+        swap.up.push_back("ALTER TABLE " + t + " RENAME TO " + quote_ident(final_name));
+    // Legacy mode while swapping: references to the table keep its name and so reach the new one.
+    swap.up.push_back("PRAGMA legacy_alter_table=ON");
+    swap.up.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + quote_ident(tomb));
+    swap.up.push_back("ALTER TABLE " + quote_ident(helper) + " RENAME TO " +
+                      quote_ident(final_name));
+    swap.up.push_back("PRAGMA legacy_alter_table=OFF");
+    for (const auto& index : spec.target->indexes)
+        swap.up.push_back(render_create_index(final_name, index));
+    swap.up.push_back("COMMIT");
+    swap.up.push_back("PRAGMA foreign_keys=ON");
+
+    Mapping back = backward(spec);
+    std::string h = quote_ident(helper);
+    swap.down = {"PRAGMA foreign_keys=OFF", "BEGIN IMMEDIATE"};
+    for (const auto& index : spec.target->indexes)
+        swap.down.push_back(render_drop_index(index));
+    swap.down.push_back("PRAGMA legacy_alter_table=ON");
+    swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + h);
+    swap.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " +
+                        quote_ident(final_name));
+    swap.down.push_back("PRAGMA legacy_alter_table=OFF");
+    if (now != final_name)
+        swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + t);
+    // Writes made since the swap live in the new table: bring them back.
+    swap.down.push_back("DELETE FROM " + t + " WHERE rowid NOT IN (SELECT rowid FROM " + h + ")");
+    if (!back.columns.empty())
+        swap.down.push_back("UPDATE " + t + " SET (" + join(back.columns) + ") = (SELECT " +
+                            join(back.exprs) + " FROM " + h + " WHERE " + h + ".rowid = " + t +
+                            ".rowid)");
+    swap.down.push_back("INSERT INTO " + t + " (rowid" +
+                        (back.columns.empty() ? "" : ", " + join(back.columns)) + ") SELECT rowid" +
+                        (back.exprs.empty() ? "" : ", " + join(back.exprs)) + " FROM " + h +
+                        " WHERE rowid NOT IN (SELECT rowid FROM " + t + ")");
+    for (const auto& index : spec.current->indexes)
+        swap.down.push_back(render_create_index(now, index));
+    for (auto& sql : create_triggers(now, helper, fwd))
+        swap.down.push_back(sql);
+    swap.down.push_back("COMMIT");
+    swap.down.push_back("PRAGMA foreign_keys=ON");
+
+    if (spec.drops_data)
+        swap.hazards.push_back(
+            {plan::HazardClass::DataLoss, "columns of " + final_name +
+                                              " are dropped; soft: the old table "
+                                              "stays as " +
+                                              tomb + " until `stepwise purge`"});
+    if (contract) {
+        swap.hazards.push_back({plan::HazardClass::AppIncompatible,
+                                "code written for the old shape of " + now + " may fail"});
+        swap.deploy_note = "deploy code that works with the new shape of " + final_name;
+    }
+    return {create, copy, swap};
+}
+
+} // namespace stepwise::sqlite
