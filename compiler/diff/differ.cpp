@@ -37,6 +37,15 @@ ChangeSet diff(const model::Catalog& from, const model::Catalog& to, const DiffD
     diff_enums(from, to, sink);
 
     // Renames first: a hint claims its old table before a same-named desired table can.
+    // By-name lookup, as catalogs may hold thousands of tables.
+    std::map<std::string, const model::Table*> current;
+    for (const auto& t : from.tables)
+        current.emplace(t.name, &t);
+    auto find = [&](const std::string& name) -> const model::Table* {
+        auto it = current.find(name);
+        return it == current.end() ? nullptr : it->second;
+    };
+
     Renames renames;
     std::set<std::string> taken;
     std::map<std::string, const model::Table*> matched; // desired name -> current table
@@ -44,8 +53,8 @@ ChangeSet diff(const model::Catalog& from, const model::Catalog& to, const DiffD
         if (!want.renamed_from || *want.renamed_from == want.name)
             continue;
         const std::string& old = *want.renamed_from;
-        const model::Table* have = from.find_table(old);
-        if (have && !from.find_table(want.name) && !taken.count(old)) {
+        const model::Table* have = find(old);
+        if (have && !find(want.name) && !taken.count(old)) {
             renames.tables[old] = want.name;
             taken.insert(old);
             matched[want.name] = have;
@@ -54,7 +63,7 @@ ChangeSet diff(const model::Catalog& from, const model::Catalog& to, const DiffD
     for (const auto& want : to.tables) {
         if (matched.count(want.name))
             continue;
-        const model::Table* have = from.find_table(want.name);
+        const model::Table* have = find(want.name);
         if (have && !taken.count(want.name)) {
             taken.insert(want.name);
             matched[want.name] = have;
