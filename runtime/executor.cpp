@@ -42,12 +42,21 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
         result.resumed = !states.empty();
     } else {
         RunContext setup{dialect_, connection_, store, reporter_, retrier, plan.id};
-        in_transaction(setup, "", [&] {
-            store.ensure_tables();
-            result.resumed = store.find_plan(plan.id).has_value();
-            store.record_plan(plan);
-            store.set_plan_status(plan.id, PlanStatus::Running);
-        });
+        try {
+            in_transaction(setup, "", [&] {
+                store.ensure_tables();
+                result.resumed = store.find_plan(plan.id).has_value();
+                store.record_plan(plan);
+                store.set_plan_status(plan.id, PlanStatus::Running);
+            });
+        } catch (const dialect::DatabaseError& e) {
+            throw ApplyError("", std::string("could not record plan ") + plan.id +
+                                     " in the state tables: " + e.what() +
+                                     (e.lock_timeout() ? "; the database stayed locked (another "
+                                                         "apply or a long transaction?); try again "
+                                                         "later"
+                                                       : ""));
+        }
         for (auto& s : store.steps(plan.id))
             states[s.step_id] = s;
     }
