@@ -17,7 +17,7 @@ protected:
 
     sqlite::TempDb db;
     sqlite::SqliteConnection conn{db.path()};
-    testing::NamingOnlySqliteDialect dialect;
+    sqlite::SqliteDialect dialect;
     testing::RecordingReporter reporter;
     Executor executor{dialect, conn, reporter};
 };

@@ -30,7 +30,7 @@ protected:
     sqlite::SqliteConnection conn{db.path(), 20ms};
     sqlite::SqliteConnection holder{db.path(), 20ms};
     std::thread releaser;
-    testing::NamingOnlySqliteDialect dialect;
+    sqlite::SqliteDialect dialect;
     testing::RecordingReporter reporter;
     Executor executor{dialect, conn, reporter};
 };

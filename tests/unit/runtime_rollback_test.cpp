@@ -18,7 +18,7 @@ protected:
 
     sqlite::TempDb db;
     sqlite::SqliteConnection conn{db.path()};
-    testing::NamingOnlySqliteDialect dialect;
+    sqlite::SqliteDialect dialect;
     testing::RecordingReporter reporter;
     Executor executor{dialect, conn, reporter};
     ApplyOptions full;

@@ -3,9 +3,9 @@
 // real SQLite SQL, and reporters that record or interrupt.
 
 #include "compiler/plan/plan.h"
-#include "dialects/common/dialect.h"
+#include "dialects/common/connection.h"
 #include "dialects/sqlite/sqlite_connection.h"
-#include "dialects/sqlite/sqlite_quote.h"
+#include "dialects/sqlite/sqlite_dialect.h"
 #include "runtime/progress.h"
 #include "tests/unit/sqlite_test_util.h"
 
@@ -15,36 +15,6 @@
 #include <vector>
 
 namespace stepwise::runtime::testing {
-
-// The runtime needs only the naming hooks of a dialect; the rest is not reached.
-class NamingOnlySqliteDialect : public dialect::Dialect {
-public:
-    std::string name() const override { return "sqlite"; }
-    model::NamingStyle naming() const override { throw std::logic_error("not used"); }
-    std::string quote_ident(const std::string& n) const override { return sqlite::quote_ident(n); }
-    std::string quote_literal(const std::string& v) const override {
-        return sqlite::quote_literal(v);
-    }
-    std::string placeholder(int n) const override { return "?" + std::to_string(n); }
-    std::unique_ptr<dialect::Connection> connect(const dialect::Url&) const override {
-        throw std::logic_error("not used");
-    }
-    model::Catalog inspect(dialect::Connection&) const override {
-        throw std::logic_error("not used");
-    }
-    const diff::DiffDriver& diff_driver() const override { return driver_; }
-    plan::StepGraph compile(const diff::ChangeSet&, const model::Catalog&, const model::Catalog&,
-                            const dialect::CompileOptions&) const override {
-        throw std::logic_error("not used");
-    }
-    std::string state_table(const std::string& n) const override {
-        return sqlite::quote_ident("_stepwise_" + n);
-    }
-    std::vector<std::string> state_prelude() const override { return {}; }
-
-private:
-    diff::DiffDriver driver_;
-};
 
 constexpr int kRows = 250;
 
