@@ -1,7 +1,9 @@
 // The stepwise schema DSL (see docs in DESIGN.md, "The DSL").
 // Keywords are case-insensitive and may also be used as identifiers wherever that is not
-// ambiguous. When it is (an unnamed `check (..)` or `comment '..'` right after a column),
-// the greedy column attribute wins; the canonical printer never writes such a form.
+// ambiguous. Where it is, two rules decide, and the canonical printer avoids both forms:
+// - an unnamed `check (..)` or a `comment '..'` right after a column belongs to the column
+//   (the attribute loop is greedy): name the check, or put it before the columns;
+// - `unique index` always starts a unique index, even right after a column.
 grammar Schema;
 
 file : decl* EOF ;
@@ -51,7 +53,7 @@ columnAttr
     : NOT NULL_               # notNullAttr
     | NULL_                   # nullAttr
     | PRIMARY KEY            # primaryKeyAttr
-    | UNIQUE                 # uniqueAttr
+    | {_input->LA(2) != INDEX}? UNIQUE # uniqueAttr
     | IDENTITY               # identityAttr
     | DEFAULT expr           # defaultAttr
     | CHECK rawExpr          # checkAttr

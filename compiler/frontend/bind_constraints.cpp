@@ -90,7 +90,7 @@ public:
             decl.name ? decl.name->text : model::default_index_name(style_, table_.name, parts);
         if (!claim(n, decl.name ? decl.name->loc : decl.loc))
             return;
-        resolve(cols, "index " + n);
+        resolve(cols, "index " + n, /*allow_repeats=*/true); // PostgreSQL accepts (a, a)
         model::Index index;
         index.name = n;
         index.unique = decl.unique;
@@ -171,14 +171,15 @@ private:
         return fresh;
     }
 
-    std::vector<std::string> resolve(const std::vector<ast::Name>& cols, const std::string& what) {
+    std::vector<std::string> resolve(const std::vector<ast::Name>& cols, const std::string& what,
+                                     bool allow_repeats = false) {
         std::vector<std::string> out;
         std::set<std::string> seen;
         for (const auto& c : cols) {
             if (!table_.find_column(c.text))
                 error(c.loc, "unknown column '" + c.text + "' in " + what +
                                  did_you_mean(c.text, column_names(table_)));
-            else if (!seen.insert(c.text).second)
+            else if (!seen.insert(c.text).second && !allow_repeats)
                 error(c.loc, "column '" + c.text + "' appears twice in " + what);
             out.push_back(c.text);
         }

@@ -173,29 +173,7 @@ std::string index_line(const Index& ix) {
     return out;
 }
 
-void print_table(const Table& t, const PrintOptions& options, std::string& out) {
-    out += "table " + dsl_identifier(t.name);
-    if (options.hints && t.renamed_from)
-        out += " renamed from " + dsl_identifier(*t.renamed_from);
-    out += " {\n";
-    // The table comment goes first: after a column it would read as the column's comment.
-    if (t.comment)
-        out += "  comment " + dsl_string(*t.comment) + "\n\n";
-
-    Inline in(t);
-    size_t name_width = 0, type_width = 0;
-    for (const auto& c : t.columns) {
-        name_width = std::max(name_width, dsl_identifier(c.name).size());
-        type_width = std::max(type_width, type_text(c.type).size());
-    }
-    for (const auto& c : t.columns) {
-        std::string attrs = column_attributes(c, in, options);
-        std::string line = "  " + pad(dsl_identifier(c.name), name_width) + " ";
-        line +=
-            attrs.empty() ? type_text(c.type) : pad(type_text(c.type), type_width) + " " + attrs;
-        out += line + "\n";
-    }
-
+std::vector<std::string> member_lines(const Table& t, const Inline& in) {
     std::vector<std::string> members;
     if (t.primary_key && !in.pk) {
         std::string name = t.primary_key->name == default_primary_key_name(kInlineStyle, t.name)
@@ -214,6 +192,52 @@ void print_table(const Table& t, const PrintOptions& options, std::string& out) 
                               column_list(fk.columns) + " " + references(fk));
     for (const auto& ck : t.checks)
         members.push_back("check " + dsl_identifier(ck.name) + " " + parenthesised(ck.expr));
+    return members;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+void print_table(const Table& t, const PrintOptions& options, std::string& out) {
+    out += "table " + dsl_identifier(t.name);
+    if (options.hints && t.renamed_from)
+        out += " renamed from " + dsl_identifier(*t.renamed_from);
+    out += " {\n";
+    // The table comment goes first: after a column it would read as the column's comment.
+    if (t.comment)
+        out += "  comment " + dsl_string(*t.comment) + "\n\n";
+
+    Inline in(t);
+    std::vector<std::string> members = member_lines(t, in);
+    std::vector<std::string> attrs;
+    for (const auto& c : t.columns)
+        attrs.push_back(column_attributes(c, in, options));
+    // `unique` then `index ...` reads as `unique index ...`: such a unique is a member instead.
+    if (!attrs.empty() && !members.empty() && members.front().rfind("index ", 0) == 0 &&
+        (attrs.back() == "unique" || ends_with(attrs.back(), " unique"))) {
+        const Column& last = t.columns.back();
+        in.uniques.erase(
+            std::remove_if(in.uniques.begin(), in.uniques.end(),
+                           [&](const UniqueConstraint* u) { return u->columns[0] == last.name; }),
+            in.uniques.end());
+        attrs.back() = column_attributes(last, in, options);
+        members = member_lines(t, in);
+    }
+
+    size_t name_width = 0, type_width = 0;
+    for (const auto& c : t.columns) {
+        name_width = std::max(name_width, dsl_identifier(c.name).size());
+        type_width = std::max(type_width, type_text(c.type).size());
+    }
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+        const auto& c = t.columns[i];
+        std::string line = "  " + pad(dsl_identifier(c.name), name_width) + " ";
+        line += attrs[i].empty() ? type_text(c.type)
+                                 : pad(type_text(c.type), type_width) + " " + attrs[i];
+        out += line + "\n";
+    }
     if (!members.empty()) {
         out += t.columns.empty() ? "" : "\n";
         for (const auto& m : members)
