@@ -388,3 +388,15 @@ TEST(CheckHints, HintsAlreadyAppliedAreFine) {
         })");
     EXPECT_TRUE(frontend::check_hints(desired, current).empty());
 }
+
+TEST(Binder, UniqueIndexAfterAColumnIsAUniqueIndex) {
+    auto c = parse(R"(
+        table t {
+          a text
+          unique index t_a_idx (a)
+        })");
+    const auto* t = c.find_table("t");
+    EXPECT_TRUE(t->uniques.empty());
+    ASSERT_EQ(t->indexes.size(), 1u);
+    EXPECT_TRUE(t->indexes[0].unique);
+}

@@ -128,3 +128,24 @@ TEST(Fingerprint, IsSha256OfTheCanonicalTextWithoutHints) {
     EXPECT_NE(fingerprint(b), fingerprint(c));
     EXPECT_EQ(fingerprint(a).size(), 64u);
 }
+
+// `b int unique` followed by `index ...` would read back as a unique index.
+TEST(Printer, TrailingUniqueBeforeAnIndexPrintsAsAMember) {
+    auto c = frontend::parse_sources({{"t.schema", R"(
+        table t {
+          index t_a_idx (a)
+          a int
+          b int unique
+        })"}},
+                                     NamingStyle::Postgres);
+    std::string printed = print_catalog(c);
+    EXPECT_EQ(printed, "table t {\n"
+                       "  a int\n"
+                       "  b int\n"
+                       "\n"
+                       "  unique t_b_key (b)\n"
+                       "  index t_a_idx (a)\n"
+                       "}\n");
+    auto again = frontend::parse_sources({{"p.schema", printed}}, NamingStyle::Postgres);
+    EXPECT_TRUE(same_schema(c, again));
+}
