@@ -85,7 +85,7 @@ std::string describe_token_type(const antlr4::dfa::Vocabulary& vocabulary, size_
 
 void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending,
                                       size_t line, size_t col, const std::string& msg,
-                                      std::exception_ptr) {
+                                      std::exception_ptr e) {
     if (failed_)
         return;
     failed_ = true;
@@ -97,7 +97,18 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::To
     } else {
         message = "syntax error: unexpected '" + shown(offending->getText()) + "'";
     }
-    if (auto* parser = dynamic_cast<Parser*>(recognizer))
+    // After a failed prediction the parser's state says little about what would have fit.
+    bool no_viable = false;
+    if (e) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const antlr4::NoViableAltException&) {
+            no_viable = true;
+        } catch (...) {
+        }
+    }
+    auto* parser = dynamic_cast<Parser*>(recognizer);
+    if (parser && !no_viable)
         message += expected_list(*parser);
     diags_.error(file_, static_cast<int>(line), static_cast<int>(col) + 1, message);
 }
