@@ -36,6 +36,13 @@ model::Catalog inspect_catalog(dialect::Connection& connection) {
         try {
             ReadTable read = read_create_table(row[3].value_or(""));
             read.table.name = *row[1];
+            // The model's primary key implies NOT NULL, as the binder makes it; SQLite only
+            // enforces that for rowid aliases unless NOT NULL is written, but stepwise always
+            // writes it, and a table written by hand means the same thing.
+            if (read.table.primary_key)
+                for (const auto& name : read.table.primary_key->columns)
+                    if (auto* column = read.table.find_column(name))
+                        column->nullable = false;
             for (auto& e : read.enums)
                 enums.emplace(e.name, e);
             catalog.tables.push_back(std::move(read.table));

@@ -62,6 +62,30 @@ Mapping backward(const RebuildSpec& spec) {
     return m;
 }
 
+// For rows that existed before the swap: a column made NOT NULL by a backfill gets its NULL
+// back where the value is still the one the backfill gave it; a value the application wrote
+// since stays. `old_table` is the restored old table, the UPDATE's target; the backfill is
+// evaluated over that row alone so its names mean the old shape.
+std::vector<std::string> backward_update_exprs(const RebuildSpec& spec, const Mapping& back,
+                                               const std::string& old_table) {
+    std::vector<std::string> out = back.exprs;
+    size_t i = 0;
+    for (const auto& [target, source] : spec.source_of) {
+        auto alter = spec.alters.find(target);
+        if (alter != spec.alters.end() && alter->second.to.backfill &&
+            !alter->second.to.using_expr) {
+            std::string old_col = old_table + "." + quote_ident(source);
+            std::string backfilled = "(SELECT " + render_operand(*alter->second.to.backfill) +
+                                     " FROM " + old_table + " AS \"_stepwise_old\" WHERE " +
+                                     "\"_stepwise_old\".rowid = " + old_table + ".rowid)";
+            out[i] = "CASE WHEN " + old_col + " IS NULL AND " + back.exprs[i] + " IS " +
+                     backfilled + " THEN NULL ELSE " + back.exprs[i] + " END";
+        }
+        ++i;
+    }
+    return out;
+}
+
 std::string trigger_name(const std::string& table, const char* what) {
     return quote_ident("_stepwise_sync_" + table + "_" + what);
 }
@@ -175,8 +199,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.down.push_back("DELETE FROM " + t + " WHERE rowid NOT IN (SELECT rowid FROM " + h + ")");
     if (!back.columns.empty())
         swap.down.push_back("UPDATE " + t + " SET (" + join(back.columns) + ") = (SELECT " +
-                            join(back.exprs) + " FROM " + h + " WHERE " + h + ".rowid = " + t +
-                            ".rowid)");
+                            join(backward_update_exprs(spec, back, t)) + " FROM " + h +
+                            " WHERE " + h + ".rowid = " + t + ".rowid)");
     swap.down.push_back("INSERT INTO " + t + " (rowid" +
                         (back.columns.empty() ? "" : ", " + join(back.columns)) + ") SELECT rowid" +
                         (back.exprs.empty() ? "" : ", " + join(back.exprs)) + " FROM " + h +
