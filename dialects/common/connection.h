@@ -2,6 +2,7 @@
 // A live database session. Parameters and results travel as text (NULL as nullopt); the
 // dialect writes SQL with its own placeholders and casts.
 
+#include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,6 +43,11 @@ public:
     virtual void commit() = 0;
     virtual void rollback() = 0;
     virtual bool in_transaction() const = 0;
+    // Limits for the statements of the next step: how long to wait for a lock, and how long
+    // one statement may run (zero: no limit). The runtime calls this before every step; a
+    // dialect without such settings ignores it.
+    virtual void set_step_timeouts(std::chrono::milliseconds lock_timeout,
+                                   std::chrono::milliseconds statement_timeout) {}
     // Where this connection points, safe to print (no password).
     virtual std::string describe() const = 0;
 };
