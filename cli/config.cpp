@@ -1,11 +1,10 @@
 #include "cli/config.h"
 
-#include <filesystem>
+#include "compiler/plan/step.h"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <toml++/toml.h>
-
-#include "compiler/plan/step.h"
 
 namespace stepwise::cli {
 
@@ -78,8 +77,8 @@ Environment read_env(const std::string& path, const std::string& name, const tom
         }
     }
     if (!has_url)
-        throw ConfigError(fmt::format("{}: error: [env.{}] has no 'url'",
-                                      where(path, t.source()), name));
+        throw ConfigError(
+            fmt::format("{}: error: [env.{}] has no 'url'", where(path, t.source()), name));
     return env;
 }
 
@@ -129,8 +128,9 @@ Config load_config(const std::string& path) {
         std::string key(k.str());
         if (key == "schema") {
             for (const auto& s : as_string_list(path, v, key))
-                config.schema.push_back(
-                    std::filesystem::path(s).is_absolute() ? s : (base / s).lexically_normal().string());
+                config.schema.push_back(std::filesystem::path(s).is_absolute()
+                                            ? s
+                                            : (base / s).lexically_normal().string());
         } else if (key == "env") {
             if (!v.is_table())
                 fail(path, v, "'env' must be a table of environments: [env.NAME]");

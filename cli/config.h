@@ -19,15 +19,15 @@ public:
 struct Environment {
     std::string url;
     std::optional<std::chrono::milliseconds> lock_timeout;
-    std::optional<int> batch_size;         // unset with batch_auto
-    bool batch_auto = false;               // batch_size = "auto"
+    std::optional<int> batch_size; // unset with batch_auto
+    bool batch_auto = false;       // batch_size = "auto"
     std::optional<std::chrono::milliseconds> batch_target;
     std::vector<std::string> allow_hazards;
 };
 
 struct Config {
-    std::string path;                 // the file it came from; empty: no config file
-    std::vector<std::string> schema;  // files or directories, relative to the config's folder
+    std::string path;                // the file it came from; empty: no config file
+    std::vector<std::string> schema; // files or directories, relative to the config's folder
     std::map<std::string, Environment> envs;
 };
 

@@ -1,9 +1,9 @@
 #pragma once
 // The dialect for a URL's scheme.
 
-#include <memory>
-
 #include "dialects/common/dialect.h"
+
+#include <memory>
 
 namespace stepwise::cli {
 

@@ -1,9 +1,5 @@
 // stepwise: declarative schema migrations compiled into safe, reversible online steps.
 
-#include <iostream>
-
-#include <CLI/CLI.hpp>
-
 #include "cli/commands/commands.h"
 #include "cli/config.h"
 #include "cli/errors.h"
@@ -12,6 +8,9 @@
 #include "dialects/common/connection.h"
 #include "runtime/apply_error.h"
 
+#include <CLI/CLI.hpp>
+#include <iostream>
+
 using namespace stepwise;
 using namespace stepwise::cli;
 
@@ -19,7 +18,8 @@ namespace {
 
 void add_target_options(CLI::App* cmd, GlobalOptions& global, bool with_schema) {
     cmd->add_option("--env", global.env, "Environment from stepwise.toml");
-    cmd->add_option("--url", global.url, "Database URL (sqlite://file.db, postgres://..., mysql://...)");
+    cmd->add_option("--url", global.url,
+                    "Database URL (sqlite://file.db, postgres://..., mysql://...)");
     if (with_schema)
         cmd->add_option("--schema", global.schema, "Schema file or directory (repeatable)");
 }
@@ -47,30 +47,40 @@ int main(int argc, char** argv) {
         ->type_name("FILE");
 
     ValidateOptions validate;
-    auto* validate_cmd = app.add_subcommand("validate", "Check .schema files and report every error");
-    validate_cmd->add_option("paths", validate.paths, "Files or directories, each one desired state")
+    auto* validate_cmd =
+        app.add_subcommand("validate", "Check .schema files and report every error");
+    validate_cmd
+        ->add_option("paths", validate.paths, "Files or directories, each one desired state")
         ->required();
 
     FmtOptions fmt_opts;
     auto* fmt_cmd = app.add_subcommand("fmt", "Rewrite .schema files in canonical form");
     fmt_cmd->add_option("paths", fmt_opts.paths, "Files or directories")->required();
-    fmt_cmd->add_flag("--check", fmt_opts.check, "Change nothing; exit 1 and name files that would change");
+    fmt_cmd->add_flag("--check", fmt_opts.check,
+                      "Change nothing; exit 1 and name files that would change");
+    fmt_cmd->add_flag("--drop-comments", fmt_opts.drop_comments,
+                      "Rewrite files even though their comments will be lost");
 
     PlanOptions plan_opts;
     std::string plan_format;
-    auto* plan_cmd = app.add_subcommand("plan", "Show the steps that would bring the target to the schema");
+    auto* plan_cmd =
+        app.add_subcommand("plan", "Show the steps that would bring the target to the schema");
     add_target_options(plan_cmd, global, true);
     plan_cmd->add_option("--format", plan_format, "text, sql, json or dot")
         ->check(CLI::IsMember({"text", "sql", "json", "dot"}));
-    plan_cmd->add_option("-o,--output", plan_opts.output, "Write the plan to FILE (format from its extension)");
-    plan_cmd->add_flag("--detailed-exitcode", plan_opts.detailed_exitcode, "Exit 2 when there are changes");
+    plan_cmd->add_option("-o,--output", plan_opts.output,
+                         "Write the plan to FILE (format from its extension)");
+    plan_cmd->add_flag("--detailed-exitcode", plan_opts.detailed_exitcode,
+                       "Exit 2 when there are changes");
 
     ApplyOptions apply_opts;
-    auto* apply_cmd = app.add_subcommand("apply", "Run the plan: expand, backfill, validate (contract waits)");
+    auto* apply_cmd =
+        app.add_subcommand("apply", "Run the plan: expand, backfill, validate (contract waits)");
     add_target_options(apply_cmd, global, true);
     apply_cmd->add_option("plan", apply_opts.plan_file, "A saved plan (plan -o plan.json)");
     apply_cmd->add_flag("--contract", apply_opts.contract, "Also run the contract phase");
-    apply_cmd->add_option("--allow-hazard", apply_opts.allow_hazards, "Allow a hazard class (repeatable)");
+    apply_cmd->add_option("--allow-hazard", apply_opts.allow_hazards,
+                          "Allow a hazard class (repeatable)");
     apply_cmd->add_flag("--dry-run", apply_opts.dry_run, "Show what would run, change nothing");
     apply_cmd->add_flag("-y,--yes", apply_opts.yes, "Do not ask for confirmation");
     apply_cmd->add_flag("-q,--quiet", apply_opts.quiet, "No progress output");
@@ -85,7 +95,8 @@ int main(int argc, char** argv) {
     rollback_cmd->add_flag("--json", rollback_opts.json, "Progress as JSON lines on stdout");
 
     bool status_json = false;
-    auto* status_cmd = app.add_subcommand("status", "Show the steps of the current plan and their state");
+    auto* status_cmd =
+        app.add_subcommand("status", "Show the steps of the current plan and their state");
     add_target_options(status_cmd, global, false);
     status_cmd->add_flag("--json", status_json, "As JSON");
 

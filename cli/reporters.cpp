@@ -1,9 +1,9 @@
 #include "cli/reporters.h"
 
-#include <iostream>
-
 #include "runtime/json_reporter.h"
 #include "runtime/terminal_reporter.h"
+
+#include <iostream>
 
 namespace stepwise::cli {
 

@@ -2,9 +2,9 @@
 // The progress sink a command uses: a bar on a terminal, plain lines otherwise, JSON lines
 // with --json, nothing with --quiet.
 
-#include <memory>
-
 #include "runtime/progress.h"
+
+#include <memory>
 
 namespace stepwise::cli {
 

@@ -1,11 +1,11 @@
 #include "cli/schema_files.h"
 
+#include "cli/errors.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "cli/errors.h"
 
 namespace stepwise::cli {
 

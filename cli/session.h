@@ -1,12 +1,12 @@
 #pragma once
 // A command's working set: config, target, an open connection, the desired catalog.
 
-#include <memory>
-#include <optional>
-
 #include "cli/target.h"
 #include "compiler/model/catalog.h"
 #include "dialects/common/connection.h"
+
+#include <memory>
+#include <optional>
 
 namespace stepwise::cli {
 

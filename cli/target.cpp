@@ -1,9 +1,9 @@
 #include "cli/target.h"
 
-#include <filesystem>
-
 #include "cli/dialects.h"
 #include "cli/errors.h"
+
+#include <filesystem>
 
 namespace stepwise::cli {
 

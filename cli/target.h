@@ -2,13 +2,13 @@
 // Resolves what a command works on: the config file, the target database (--env / --url)
 // and the desired schema paths (--schema, the config's `schema`, else ./schemas).
 
+#include "cli/config.h"
+#include "dialects/common/dialect.h"
+
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "cli/config.h"
-#include "dialects/common/dialect.h"
 
 namespace stepwise::cli {
 

@@ -7,9 +7,13 @@
 
 namespace stepwise::cli {
 
-bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
+bool stdout_is_tty() {
+    return isatty(STDOUT_FILENO) == 1;
+}
 
-bool stdin_is_tty() { return isatty(STDIN_FILENO) == 1; }
+bool stdin_is_tty() {
+    return isatty(STDIN_FILENO) == 1;
+}
 
 bool use_color() {
     if (std::getenv("NO_COLOR"))

@@ -1,9 +1,3 @@
-#include <iostream>
-#include <set>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "cli/commands/commands.h"
 #include "cli/planner.h"
 #include "cli/reporters.h"
@@ -13,6 +7,11 @@
 #include "compiler/diff/differ.h"
 #include "compiler/model/printer.h"
 #include "runtime/executor.h"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
 
 namespace stepwise::cli {
 
@@ -92,8 +91,8 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
     if (!options.plan_file.empty()) {
         plan = read_plan_file(options.plan_file);
         if (plan.dialect != session.target.dialect->name())
-            throw CliError(fmt::format("plan {} is for {}, the target is {}", plan.id,
-                                       plan.dialect, session.target.dialect->name()));
+            throw CliError(fmt::format("plan {} is for {}, the target is {}", plan.id, plan.dialect,
+                                       session.target.dialect->name()));
         if (!(in_progress && in_progress->id == plan.id))
             refuse_drift(plan, session);
     } else {

@@ -1,13 +1,13 @@
 #pragma once
 // One function per `stepwise` command; each returns the process exit code.
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "cli/errors.h"
 #include "cli/target.h"
 #include "compiler/plan/plan.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace stepwise::cli {
 
@@ -19,6 +19,7 @@ struct ValidateOptions {
 struct FmtOptions {
     std::vector<std::string> paths;
     bool check = false;
+    bool drop_comments = false;
 };
 struct PlanOptions {
     std::optional<PlanFormat> format;

@@ -1,15 +1,17 @@
-#include <iostream>
-
 #include "cli/commands/commands.h"
 #include "cli/dialects.h"
 #include "compiler/diff/differ.h"
 #include "compiler/frontend/loader.h"
 
+#include <iostream>
+
 namespace stepwise::cli {
 
 namespace {
 
-bool is_url(const std::string& s) { return s.find("://") != std::string::npos; }
+bool is_url(const std::string& s) {
+    return s.find("://") != std::string::npos;
+}
 
 struct Side {
     std::unique_ptr<dialect::Dialect> dialect;

@@ -1,10 +1,10 @@
-#include <iostream>
-
 #include "cli/commands/commands.h"
 #include "cli/schema_files.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
+
+#include <iostream>
 
 namespace stepwise::cli {
 
@@ -41,8 +41,17 @@ int run_fmt(const FmtOptions& options) {
         }
         for (const auto& file : schema_files(path)) {
             std::string canonical = model::print_catalog(declared_in(catalog, file));
-            if (read_file(file) == canonical)
+            std::string text = read_file(file);
+            if (text == canonical)
                 continue;
+            // The canonical form is printed from the catalog, which holds no comments.
+            if (!options.drop_comments && frontend::has_comments(text)) {
+                std::cerr << file << ": has comments that fmt would drop; keep the file as it "
+                          << "is, move the text into `comment '...'` attributes, or run "
+                          << "`stepwise fmt --drop-comments`\n";
+                status = kError;
+                continue;
+            }
             if (options.check) {
                 would_change.push_back(file);
             } else {

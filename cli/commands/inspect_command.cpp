@@ -1,9 +1,9 @@
-#include <iostream>
-
 #include "cli/commands/commands.h"
 #include "cli/schema_files.h"
 #include "cli/session.h"
 #include "compiler/model/printer.h"
+
+#include <iostream>
 
 namespace stepwise::cli {
 

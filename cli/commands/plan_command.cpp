@@ -1,12 +1,11 @@
-#include <iostream>
-
-#include <nlohmann/json.hpp>
-
 #include "cli/commands/commands.h"
 #include "cli/planner.h"
 #include "cli/schema_files.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace stepwise::cli {
 

@@ -1,12 +1,11 @@
-#include <iostream>
-
-#include <fmt/format.h>
-
 #include "cli/commands/commands.h"
 #include "cli/reporters.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
 #include "runtime/executor.h"
+
+#include <fmt/format.h>
+#include <iostream>
 
 namespace stepwise::cli {
 
@@ -25,8 +24,8 @@ int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
         if (!stdin_is_tty())
             throw CliError("rollback changes the database and needs confirmation: run it on a "
                            "terminal, or pass --yes");
-        std::string what = options.to_step.empty() ? "every applied step"
-                                                   : "the steps down to " + options.to_step;
+        std::string what =
+            options.to_step.empty() ? "every applied step" : "the steps down to " + options.to_step;
         if (!confirm(fmt::format("Undo {} of plan {} on {}?", what, status.plan->id,
                                  session.target.label))) {
             std::cerr << "Nothing rolled back.\n";

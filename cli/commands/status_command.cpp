@@ -1,11 +1,10 @@
-#include <iostream>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
 #include "cli/commands/commands.h"
 #include "cli/session.h"
 #include "runtime/executor.h"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <nlohmann/json.hpp>
 
 namespace stepwise::cli {
 

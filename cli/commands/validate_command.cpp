@@ -1,10 +1,9 @@
-#include <iostream>
-
-#include <fmt/format.h>
-
 #include "cli/commands/commands.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/loader.h"
+
+#include <fmt/format.h>
+#include <iostream>
 
 namespace stepwise::cli {
 
@@ -14,8 +13,8 @@ int run_validate(const ValidateOptions& options) {
     for (const auto& path : options.paths) {
         try {
             auto catalog = frontend::load_catalog({path}, model::NamingStyle::Postgres);
-            std::cout << fmt::format("{}: ok ({} tables, {} enums)\n", path,
-                                     catalog.tables.size(), catalog.enums.size());
+            std::cout << fmt::format("{}: ok ({} tables, {} enums)\n", path, catalog.tables.size(),
+                                     catalog.enums.size());
         } catch (const frontend::FrontendError& e) {
             std::cerr << e.what() << "\n";
             std::cerr << fmt::format("{}: {} error{}\n", path, e.diagnostics().size(),

@@ -30,4 +30,7 @@ model::Catalog load_catalog(const std::vector<std::string>& paths, model::Naming
 // where neither X nor the new name exists in `current` is an error at the hint's location.
 std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::Catalog& current);
 
+// Whether the text holds `//`, `--` or `/* */` comments (which the canonical form drops).
+bool has_comments(const std::string& text);
+
 } // namespace stepwise::frontend

@@ -44,7 +44,9 @@ std::string read_text(const std::string& path) {
     return s.str();
 }
 
-bool file_exists(const std::string& path) { return std::filesystem::exists(path); }
+bool file_exists(const std::string& path) {
+    return std::filesystem::exists(path);
+}
 
 std::vector<std::string> case_dirs(const std::string& dir) {
     std::vector<std::string> out;

@@ -1,12 +1,11 @@
 // The stepwise command as a user runs it: exit codes, confirmations, gates, config errors.
 
+#include "tests/acceptance/case_runner.h"
+
 #include <filesystem>
 #include <fstream>
-
 #include <gtest/gtest.h>
 #include <unistd.h>
-
-#include "tests/acceptance/case_runner.h"
 
 namespace fs = std::filesystem;
 using stepwise::testing::run_stepwise;
@@ -73,11 +72,28 @@ TEST_F(CliTest, FmtCheckNamesFilesThatWouldChange) {
     EXPECT_EQ(run_stepwise({"fmt", "--check", (dir_ / "s").string()}).exit_code, 0);
 }
 
+TEST_F(CliTest, FmtKeepsFilesWithCommentsUnlessTold) {
+    std::string text = "// who owns this\ntable users{id int PRIMARY KEY}\n";
+    auto file = write("c/users.schema", text);
+    auto r = run_stepwise({"fmt", file});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("--drop-comments"), std::string::npos) << r.output;
+    EXPECT_EQ(stepwise::testing::read_text(file), text);
+    // A comment marker inside a string is no comment.
+    auto quoted = write("q/t.schema", "table t{id int primary key comment '-- not a comment'}");
+    EXPECT_EQ(run_stepwise({"fmt", quoted}).exit_code, 0);
+    EXPECT_EQ(run_stepwise({"fmt", "--drop-comments", file}).exit_code, 0);
+    EXPECT_EQ(stepwise::testing::read_text(file).find("who owns this"), std::string::npos);
+}
+
 TEST_F(CliTest, PlanDetailedExitCodeAndEmptyPlan) {
     auto schema = write("users.schema", kUsers);
-    auto pending = run_stepwise({"plan", "--url", url(), "--schema", schema, "--detailed-exitcode"});
+    auto pending =
+        run_stepwise({"plan", "--url", url(), "--schema", schema, "--detailed-exitcode"});
     EXPECT_EQ(pending.exit_code, 2) << pending.output;
-    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", schema, "--yes", "--quiet"}).exit_code, 0);
+    ASSERT_EQ(
+        run_stepwise({"apply", "--url", url(), "--schema", schema, "--yes", "--quiet"}).exit_code,
+        0);
     auto none = run_stepwise({"plan", "--url", url(), "--schema", schema, "--detailed-exitcode"});
     EXPECT_EQ(none.exit_code, 0) << none.output;
 }
@@ -93,7 +109,8 @@ TEST_F(CliTest, ApplyWithoutTerminalNeedsYes) {
 
 TEST_F(CliTest, HazardsAreRefusedUntilAllowedOneClassAtATime) {
     auto v1 = write("v1/users.schema", kUsersWithName);
-    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", v1, "--yes", "--quiet"}).exit_code, 0);
+    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", v1, "--yes", "--quiet"}).exit_code,
+              0);
     // Dropping a column is DataLoss (soft, but still) and breaks running code.
     auto v2 = write("v2/users.schema", kUsers);
     auto refused = run_stepwise({"apply", "--url", url(), "--schema", v2, "--contract", "--yes"});
@@ -107,10 +124,13 @@ TEST_F(CliTest, HazardsAreRefusedUntilAllowedOneClassAtATime) {
 TEST_F(CliTest, SavedPlanRefusesDrift) {
     auto schema = write("users.schema", kUsers);
     auto plan_file = (dir_ / "plan.json").string();
-    ASSERT_EQ(run_stepwise({"plan", "--url", url(), "--schema", schema, "-o", plan_file}).exit_code, 0);
+    ASSERT_EQ(run_stepwise({"plan", "--url", url(), "--schema", schema, "-o", plan_file}).exit_code,
+              0);
     // Someone changes the database after the plan was made.
     auto other = write("other/t.schema", "table other {\n  id int primary key\n}\n");
-    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", other, "--yes", "--quiet"}).exit_code, 0);
+    ASSERT_EQ(
+        run_stepwise({"apply", "--url", url(), "--schema", other, "--yes", "--quiet"}).exit_code,
+        0);
     auto r = run_stepwise({"apply", "--url", url(), plan_file, "--yes"});
     EXPECT_EQ(r.exit_code, 3) << r.output;
     EXPECT_NE(r.output.find("drift"), std::string::npos) << r.output;
@@ -119,10 +139,13 @@ TEST_F(CliTest, SavedPlanRefusesDrift) {
 TEST_F(CliTest, SavedPlanAppliesWhenNothingDrifted) {
     auto schema = write("users.schema", kUsers);
     auto plan_file = (dir_ / "plan.json").string();
-    ASSERT_EQ(run_stepwise({"plan", "--url", url(), "--schema", schema, "-o", plan_file}).exit_code, 0);
+    ASSERT_EQ(run_stepwise({"plan", "--url", url(), "--schema", schema, "-o", plan_file}).exit_code,
+              0);
     auto r = run_stepwise({"apply", "--url", url(), plan_file, "--yes", "--quiet"});
     EXPECT_EQ(r.exit_code, 0) << r.output;
-    EXPECT_EQ(run_stepwise({"plan", "--url", url(), "--schema", schema, "--detailed-exitcode"}).exit_code, 0);
+    EXPECT_EQ(
+        run_stepwise({"plan", "--url", url(), "--schema", schema, "--detailed-exitcode"}).exit_code,
+        0);
 }
 
 TEST_F(CliTest, ConfigErrorsNameLineAndColumn) {
@@ -152,12 +175,13 @@ TEST_F(CliTest, PasswordInUrlIsNeverPrinted) {
 
 TEST_F(CliTest, ApplyStopsBeforeContractAndResumesWithContract) {
     auto v1 = write("v1/users.schema", kUsersWithName);
-    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", v1, "--yes", "--quiet"}).exit_code, 0);
-    auto v2 = write("v2/users.schema",
-                    "table users {\n  id int primary key\n  email text not null\n"
-                    "  display_name text renamed from name\n}\n");
+    ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", v1, "--yes", "--quiet"}).exit_code,
+              0);
+    auto v2 =
+        write("v2/users.schema", "table users {\n  id int primary key\n  email text not null\n"
+                                 "  display_name text renamed from name\n}\n");
     std::vector<std::string> allow = {"--allow-hazard", "AppIncompatible", "--allow-hazard",
-                                      "TableRewrite", "--allow-hazard", "DataLoss",
+                                      "TableRewrite",   "--allow-hazard",  "DataLoss",
                                       "--allow-hazard", "LongRunning"};
     std::vector<std::string> args = {"apply", "--url", url(), "--schema", v2, "--yes"};
     args.insert(args.end(), allow.begin(), allow.end());

@@ -8,20 +8,19 @@
 // The runner plans, applies with contract, requires an empty second plan, checks the rows
 // survived, rolls back and requires the catalog and every row to equal the start.
 
-#include <filesystem>
-#include <map>
-#include <set>
-#include <sstream>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "dialects/sqlite/sqlite_quote.h"
 #include "tests/acceptance/case_runner.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace stepwise;
@@ -71,9 +70,8 @@ std::string dump_rows(dialect::Connection& c) {
 std::map<std::string, long> row_counts(dialect::Connection& c) {
     std::map<std::string, long> out;
     for (const auto& table : user_tables(c))
-        out[table] = std::stol(*c.query("SELECT count(*) FROM " + sqlite::quote_ident(table))
-                                    .rows.at(0)
-                                    .at(0));
+        out[table] = std::stol(
+            *c.query("SELECT count(*) FROM " + sqlite::quote_ident(table)).rows.at(0).at(0));
     return out;
 }
 
@@ -92,8 +90,9 @@ public:
     explicit SqliteCase(std::string dir) : dir_(std::move(dir)) {}
 
     void TestBody() override {
-        auto tmp = fs::temp_directory_path() / ("stepwise-case-" + fs::path(dir_).filename().string() +
-                                                "-" + std::to_string(::getpid()));
+        auto tmp =
+            fs::temp_directory_path() / ("stepwise-case-" + fs::path(dir_).filename().string() +
+                                         "-" + std::to_string(::getpid()));
         fs::remove_all(tmp);
         fs::create_directories(tmp);
         Db db;
@@ -120,7 +119,8 @@ public:
         }
 
         std::string plan_file = (tmp / "plan.json").string();
-        auto planned = run_stepwise({"plan", "--url", db.url(), "--schema", desired, "-o", plan_file});
+        auto planned =
+            run_stepwise({"plan", "--url", db.url(), "--schema", desired, "-o", plan_file});
         ASSERT_EQ(planned.exit_code, 0) << planned.output;
         auto plan = nlohmann::json::parse(stepwise::testing::read_text(plan_file));
         ASSERT_FALSE(plan.at("steps").empty()) << "the case changes nothing";
@@ -135,16 +135,16 @@ public:
         }
 
         // The cases test what a migration does; the hazard gate has tests of its own.
-        auto applied = run_stepwise({"apply", "--url", db.url(), "--schema", desired,
-                                     "--contract", "--yes", "--quiet", "--allow-hazard",
-                                     "DataLoss", "--allow-hazard", "TableRewrite",
-                                     "--allow-hazard", "BlockingLock", "--allow-hazard",
-                                     "LongRunning", "--allow-hazard", "AppIncompatible",
-                                     "--allow-hazard", "Irreversible"});
+        auto applied =
+            run_stepwise({"apply",          "--url",           db.url(),         "--schema",
+                          desired,          "--contract",      "--yes",          "--quiet",
+                          "--allow-hazard", "DataLoss",        "--allow-hazard", "TableRewrite",
+                          "--allow-hazard", "BlockingLock",    "--allow-hazard", "LongRunning",
+                          "--allow-hazard", "AppIncompatible", "--allow-hazard", "Irreversible"});
         ASSERT_EQ(applied.exit_code, 0) << applied.output;
 
-        auto replan = run_stepwise(
-            {"plan", "--url", db.url(), "--schema", desired, "--detailed-exitcode"});
+        auto replan =
+            run_stepwise({"plan", "--url", db.url(), "--schema", desired, "--detailed-exitcode"});
         EXPECT_EQ(replan.exit_code, 0) << "second plan is not empty:\n" << replan.output;
 
         {
