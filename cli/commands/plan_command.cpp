@@ -3,6 +3,8 @@
 #include "cli/schema_files.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
+#include "compiler/model/printer.h"
+#include "runtime/executor.h"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -47,8 +49,28 @@ std::string render_plan(const plan::Plan& plan, PlanFormat format, bool color) {
 int run_plan(const GlobalOptions& global, const PlanOptions& options) {
     Session session = open_session(global);
     auto desired = load_desired(global, session);
-    auto current = session.target.dialect->inspect(*session.connection);
-    auto plan = make_plan(*session.target.dialect, current, desired, session.target.settings);
+
+    // An unfinished plan that leads to the same schema is what `apply` will resume: show it,
+    // rather than a fresh plan computed from the half-migrated catalog.
+    runtime::QuietReporter quiet;
+    runtime::Executor executor(*session.target.dialect, *session.connection, quiet);
+    auto in_progress = executor.plan_in_progress();
+    std::optional<plan::Plan> resumed;
+    if (in_progress && in_progress->to_fingerprint == model::fingerprint(desired))
+        resumed = executor.load_plan(in_progress->id);
+    plan::Plan plan;
+    if (resumed) {
+        plan = std::move(*resumed);
+        std::cerr << "plan " << plan.id << " is in progress ("
+                  << runtime::to_string(in_progress->status)
+                  << "); `stepwise apply` resumes it: its applied steps are skipped\n";
+    } else {
+        if (in_progress)
+            std::cerr << "warning: plan " << in_progress->id << " is in progress for another "
+                      << "schema; `stepwise apply` refuses until it is finished or rolled back\n";
+        auto current = session.target.dialect->inspect(*session.connection);
+        plan = make_plan(*session.target.dialect, current, desired, session.target.settings);
+    }
 
     PlanFormat format = format_for(options);
     if (options.output.empty()) {

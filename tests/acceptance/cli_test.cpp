@@ -188,6 +188,9 @@ TEST_F(CliTest, ApplyStopsBeforeContractAndResumesWithContract) {
     auto first = run_stepwise(args);
     ASSERT_EQ(first.exit_code, 0) << first.output;
     EXPECT_NE(first.output.find("--contract"), std::string::npos) << first.output;
+    auto pending = run_stepwise({"plan", "--url", url(), "--schema", v2, "--detailed-exitcode"});
+    EXPECT_EQ(pending.exit_code, 2) << pending.output;
+    EXPECT_NE(pending.output.find("in progress"), std::string::npos) << pending.output;
     args.push_back("--contract");
     auto second = run_stepwise(args);
     ASSERT_EQ(second.exit_code, 0) << second.output;
