@@ -1,0 +1,213 @@
+#include "dialects/postgres/pg_compile.h"
+
+#include "dialects/postgres/pg_steps.h"
+
+#include <map>
+#include <set>
+
+namespace stepwise::postgres {
+
+namespace {
+
+// What a group of steps does to its table, for the edges between changes.
+enum class Role {
+    RenameTable,
+    RenameColumn,
+    Shape,      // add, alter column
+    AddObject,  // index, constraint
+    DropObject, // index, constraint
+    CreateTable,
+    Other,
+    Enum,
+};
+
+struct Group {
+    std::string table; // target name; empty for enums
+    Role role = Role::Other;
+    std::string object; // index / constraint name, or enum name
+    std::vector<plan::Step> steps;
+};
+
+class Compiler {
+public:
+    Compiler(const model::Catalog& from, const model::Catalog& to,
+             const dialect::CompileOptions& options)
+        : ctx_{from, to, options, Names{from.ns}} {}
+
+    plan::StepGraph run(const diff::ChangeSet& changes) {
+        for (const auto& change : changes.changes)
+            readded_ = collect_names(change, readded_);
+        for (const auto& change : changes.changes)
+            std::visit([this](const auto& c) { compile(c); }, change);
+        add_edges();
+        plan::StepGraph graph;
+        std::set<std::string> ids;
+        for (auto& g : groups_)
+            for (auto& s : g.steps) {
+                ids.insert(s.id);
+                graph.add(std::move(s));
+            }
+        for (const auto& [a, b] : edges_)
+            if (a != b && ids.count(a) && ids.count(b))
+                graph.must_run(a).before(b);
+        return graph;
+    }
+
+private:
+    // Names of indexes and constraints that are both dropped and added (a changed object).
+    std::set<std::string> collect_names(const diff::Change& change, std::set<std::string> seen) {
+        auto key = [](const std::string& t, const std::string& n) { return t + "." + n; };
+        if (auto* c = std::get_if<diff::AddIndex>(&change))
+            adds_.insert(key(c->table, c->index.name));
+        if (auto* c = std::get_if<diff::AddUnique>(&change))
+            adds_.insert(key(c->table, c->unique.name));
+        if (auto* c = std::get_if<diff::AddPrimaryKey>(&change))
+            adds_.insert(key(c->table, c->key.name));
+        if (auto* c = std::get_if<diff::AddCheck>(&change))
+            adds_.insert(key(c->table, c->check.name));
+        if (auto* c = std::get_if<diff::AddForeignKey>(&change))
+            adds_.insert(key(c->table, c->key.name));
+        return seen;
+    }
+
+    void push(std::string table, Role role, std::string object, std::vector<plan::Step> steps) {
+        groups_.push_back(Group{std::move(table), role, std::move(object), std::move(steps)});
+    }
+
+    void compile(const diff::CreateTable& c) {
+        push(c.table.name, Role::CreateTable, "", create_table_steps(ctx_, c.table));
+    }
+    void compile(const diff::DropTable& c) {
+        push(c.table.name, Role::Other, "", drop_table_steps(ctx_, c.table));
+    }
+    void compile(const diff::RenameTable& c) {
+        push(c.to, Role::RenameTable, "", rename_table_steps(ctx_, c));
+    }
+    void compile(const diff::AddColumn& c) {
+        push(c.table, Role::Shape, "", add_column_steps(ctx_, c));
+    }
+    void compile(const diff::DropColumn& c) {
+        push(c.table, Role::Other, "", drop_column_steps(ctx_, c));
+    }
+    void compile(const diff::RenameColumn& c) {
+        push(c.table, Role::RenameColumn, "", rename_column_steps(ctx_, c));
+    }
+    void compile(const diff::AlterColumn& c) {
+        push(c.table, Role::Shape, "", alter_column_steps(ctx_, c));
+    }
+    void compile(const diff::AddPrimaryKey& c) {
+        push(c.table, Role::AddObject, c.key.name, add_primary_key_steps(ctx_, c));
+    }
+    void compile(const diff::DropPrimaryKey& c) {
+        push(c.table, Role::DropObject, c.key.name, drop_primary_key_steps(ctx_, c));
+    }
+    void compile(const diff::AddUnique& c) {
+        push(c.table, Role::AddObject, c.unique.name, add_unique_steps(ctx_, c));
+    }
+    void compile(const diff::DropUnique& c) {
+        push(c.table, Role::DropObject, c.unique.name, drop_unique_steps(ctx_, c));
+    }
+    void compile(const diff::AddForeignKey& c) {
+        push(c.table, Role::AddObject, c.key.name, add_foreign_key_steps(ctx_, c));
+    }
+    void compile(const diff::DropForeignKey& c) {
+        push(c.table, Role::DropObject, c.key.name, drop_foreign_key_steps(ctx_, c));
+    }
+    void compile(const diff::AddCheck& c) {
+        push(c.table, Role::AddObject, c.check.name, add_check_steps(ctx_, c));
+    }
+    void compile(const diff::DropCheck& c) {
+        push(c.table, Role::DropObject, c.check.name, drop_check_steps(ctx_, c));
+    }
+    void compile(const diff::AddIndex& c) {
+        push(c.table, Role::AddObject, c.index.name, add_index_steps(ctx_, c));
+    }
+    void compile(const diff::DropIndex& c) {
+        bool readded = adds_.count(c.table + "." + c.index.name) > 0;
+        push(c.table, Role::DropObject, c.index.name, drop_index_steps(ctx_, c, readded));
+    }
+    void compile(const diff::SetTableComment& c) {
+        push(c.table, Role::Other, "", table_comment_steps(ctx_, c));
+    }
+    void compile(const diff::CreateEnum& c) {
+        push("", Role::Enum, c.e.name, create_enum_steps(ctx_, c));
+    }
+    void compile(const diff::DropEnum& c) { push("", Role::Other, "", drop_enum_steps(ctx_, c)); }
+    void compile(const diff::AlterEnum& c) {
+        push("", Role::Enum, c.to.name, alter_enum_steps(ctx_, c));
+    }
+
+    void all_before(const Group& a, const Group& b) {
+        for (const auto& x : a.steps)
+            for (const auto& y : b.steps)
+                edges_.insert({x.id, y.id});
+    }
+
+    bool uses_enum(const std::string& table, const std::string& name) const {
+        for (const auto* cat : {&ctx_.to, &ctx_.from})
+            if (const model::Table* t = cat->find_table(table))
+                for (const auto& c : t->columns)
+                    if (c.type.kind == model::TypeKind::Enum && c.type.name == name)
+                        return true;
+        return false;
+    }
+
+    bool references(const std::string& table, const std::string& parent) const {
+        if (const model::Table* t = ctx_.to.find_table(table))
+            for (const auto& fk : t->foreign_keys)
+                if (fk.ref_table == parent && table != parent)
+                    return true;
+        return false;
+    }
+
+    void add_edges() {
+        for (auto& g : groups_)
+            for (auto& s : g.steps)
+                for (const auto& a : s.after)
+                    edges_.insert({a, s.id});
+        for (const auto& a : groups_)
+            for (const auto& b : groups_) {
+                if (&a == &b)
+                    continue;
+                bool same_table = !a.table.empty() && a.table == b.table;
+                // Renames first: later steps name the table and columns by their new names.
+                if (same_table && a.role == Role::RenameTable)
+                    all_before(a, b);
+                else if (same_table && a.role == Role::RenameColumn &&
+                         b.role != Role::RenameColumn && b.role != Role::RenameTable)
+                    all_before(a, b);
+                // New indexes and constraints need the columns they name in their final shape,
+                // and a changed object is dropped before it is added again.
+                else if (same_table && a.role == Role::Shape && b.role == Role::AddObject)
+                    all_before(a, b);
+                else if (same_table && a.role == Role::DropObject && b.role == Role::AddObject &&
+                         a.object == b.object)
+                    all_before(a, b);
+                // An enum is ready before the tables that use it change.
+                if (a.role == Role::Enum && !b.table.empty() && uses_enum(b.table, a.object))
+                    all_before(a, b);
+                // A parent table and its keys exist before the foreign keys that point at them.
+                if (!a.table.empty() && !b.table.empty() && a.table != b.table &&
+                    (a.role == Role::CreateTable || a.role == Role::AddObject ||
+                     a.role == Role::RenameTable) &&
+                    (b.role == Role::CreateTable || b.role == Role::AddObject) &&
+                    references(b.table, a.table))
+                    all_before(a, b);
+            }
+    }
+
+    StepContext ctx_;
+    std::set<std::string> adds_;
+    std::set<std::string> readded_;
+    std::vector<Group> groups_;
+    std::set<std::pair<std::string, std::string>> edges_;
+};
+
+} // namespace
+
+plan::StepGraph compile_changes(const diff::ChangeSet& changes, const model::Catalog& from,
+                                const model::Catalog& to, const dialect::CompileOptions& options) {
+    return Compiler(from, to, options).run(changes);
+}
+
+} // namespace stepwise::postgres

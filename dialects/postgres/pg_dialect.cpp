@@ -1,0 +1,56 @@
+#include "dialects/postgres/pg_dialect.h"
+
+#include "dialects/postgres/pg_compile.h"
+#include "dialects/postgres/pg_connection.h"
+#include "dialects/postgres/pg_expr.h"
+#include "dialects/postgres/pg_inspect.h"
+#include "dialects/postgres/pg_quote.h"
+
+namespace stepwise::postgres {
+
+bool PgDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) const {
+    if (a == b)
+        return true;
+    return normalize_sql(render_expr(a)) == normalize_sql(render_expr(b));
+}
+
+std::string PgDialect::quote_ident(const std::string& name) const {
+    return postgres::quote_ident(name);
+}
+
+std::string PgDialect::quote_literal(const std::string& value) const {
+    return postgres::quote_literal(value);
+}
+
+std::unique_ptr<dialect::Connection> PgDialect::connect(const dialect::Url& url) const {
+    if (url.scheme != "postgres" && url.scheme != "postgresql")
+        throw dialect::DatabaseError("postgres dialect cannot open a " + url.scheme + " URL");
+    return std::make_unique<PgConnection>(url);
+}
+
+model::Catalog PgDialect::inspect(dialect::Connection& connection) const {
+    std::string schema = "public";
+    if (auto* pg = dynamic_cast<PgConnection*>(&connection))
+        schema = pg->schema();
+    return inspect_schema(connection, schema);
+}
+
+plan::StepGraph PgDialect::compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                                   const model::Catalog& to,
+                                   const dialect::CompileOptions& options) const {
+    return compile_changes(changes, from, to, options);
+}
+
+std::string PgDialect::state_table(const std::string& name) const {
+    return qualified("stepwise", name);
+}
+
+std::vector<std::string> PgDialect::state_prelude() const {
+    return {"CREATE SCHEMA IF NOT EXISTS stepwise"};
+}
+
+std::unique_ptr<dialect::Dialect> make_postgres_dialect() {
+    return std::make_unique<PgDialect>();
+}
+
+} // namespace stepwise::postgres

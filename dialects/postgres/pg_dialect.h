@@ -1,0 +1,41 @@
+#pragma once
+// The PostgreSQL dialect: libpq connection, quoting, bulk introspection and the online
+// strategy of DESIGN.md. The working schema is the URL's `schema` parameter, else public;
+// every statement names its objects qualified with it.
+
+#include "dialects/common/dialect.h"
+
+#include <memory>
+
+namespace stepwise::postgres {
+
+// Expressions compared as PostgreSQL stores them, by the textual normalisation of
+// pg_expr.h: 'pending' equals 'pending'::order_status, (price > 0) equals price > 0.
+class PgDiffDriver : public diff::DiffDriver {
+public:
+    bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+};
+
+class PgDialect : public dialect::Dialect {
+public:
+    std::string name() const override { return "postgres"; }
+    model::NamingStyle naming() const override { return model::NamingStyle::Postgres; }
+    std::string quote_ident(const std::string& name) const override;
+    std::string quote_literal(const std::string& value) const override;
+    std::string placeholder(int n) const override { return "$" + std::to_string(n); }
+    std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
+    model::Catalog inspect(dialect::Connection& connection) const override;
+    const diff::DiffDriver& diff_driver() const override { return driver_; }
+    plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                            const model::Catalog& to,
+                            const dialect::CompileOptions& options) const override;
+    std::string state_table(const std::string& name) const override;
+    std::vector<std::string> state_prelude() const override;
+
+private:
+    PgDiffDriver driver_;
+};
+
+std::unique_ptr<dialect::Dialect> make_postgres_dialect();
+
+} // namespace stepwise::postgres

@@ -1,0 +1,305 @@
+#include "dialects/postgres/pg_expr.h"
+
+#include "dialects/postgres/pg_quote.h"
+
+#include <cctype>
+#include <regex>
+#include <set>
+#include <vector>
+
+namespace stepwise::postgres {
+
+using model::Expr;
+
+namespace {
+
+enum class Tok { Word, Quoted, String, Number, Op, Open, Close, Punct };
+
+struct Token {
+    Tok kind;
+    std::string text; // String: the unquoted value
+};
+
+bool word_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+}
+bool word_char(char c) {
+    return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
+}
+
+std::vector<Token> tokenize(const std::string& s) {
+    std::vector<Token> out;
+    size_t i = 0;
+    const std::string ops = "+-*/<>=~!@#%^&|`?";
+    while (i < s.size()) {
+        char c = s[i];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+        } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < s.size() && s[i + 1] == '\'')) {
+            bool escapes = c != '\'';
+            i += escapes ? 2 : 1;
+            std::string v;
+            while (i < s.size()) {
+                if (s[i] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
+                    v += '\'';
+                    i += 2;
+                } else if (s[i] == '\'') {
+                    ++i;
+                    break;
+                } else if (escapes && s[i] == '\\' && i + 1 < s.size()) {
+                    v += s[i + 1];
+                    i += 2;
+                } else {
+                    v += s[i++];
+                }
+            }
+            out.push_back({Tok::String, v});
+        } else if (c == '"') {
+            std::string v;
+            ++i;
+            while (i < s.size()) {
+                if (s[i] == '"' && i + 1 < s.size() && s[i + 1] == '"') {
+                    v += '"';
+                    i += 2;
+                } else if (s[i] == '"') {
+                    ++i;
+                    break;
+                } else {
+                    v += s[i++];
+                }
+            }
+            out.push_back({Tok::Quoted, v});
+        } else if (word_start(c)) {
+            size_t j = i;
+            while (j < s.size() && word_char(s[j]))
+                ++j;
+            std::string w = s.substr(i, j - i);
+            for (auto& ch : w)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            out.push_back({Tok::Word, w});
+            i = j;
+        } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                   (c == '.' && i + 1 < s.size() &&
+                    std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+            size_t j = i;
+            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.' ||
+                                    s[j] == 'e' || s[j] == 'E'))
+                ++j;
+            out.push_back({Tok::Number, s.substr(i, j - i)});
+            i = j;
+        } else if (c == ':' && i + 1 < s.size() && s[i + 1] == ':') {
+            out.push_back({Tok::Op, "::"});
+            i += 2;
+        } else if (ops.find(c) != std::string::npos) {
+            size_t j = i;
+            while (j < s.size() && ops.find(s[j]) != std::string::npos)
+                ++j;
+            out.push_back({Tok::Op, s.substr(i, j - i)});
+            i = j;
+        } else if (c == '(') {
+            out.push_back({Tok::Open, "("});
+            ++i;
+        } else if (c == ')') {
+            out.push_back({Tok::Close, ")"});
+            ++i;
+        } else {
+            out.push_back({Tok::Punct, std::string(1, c)});
+            ++i;
+        }
+    }
+    return out;
+}
+
+bool is_numeric_text(const std::string& v) {
+    static const std::regex number(R"(-?\d+(\.\d+)?([eE][-+]?\d+)?)");
+    return std::regex_match(v, number);
+}
+
+const std::set<std::string>& keywords() {
+    static const std::set<std::string> k = {
+        "and",  "or",   "not",  "like",  "ilike", "is",      "in",    "between",  "case",
+        "when", "then", "else", "end",   "null",  "true",    "false", "distinct", "from",
+        "any",  "all",  "some", "array", "as",    "similar", "to",    "escape",   "interval"};
+    return k;
+}
+
+// Index of the token after a type name that starts at `i` (just after "::").
+size_t skip_type(const std::vector<Token>& t, size_t i) {
+    static const std::set<std::string> continuation = {"varying", "precision", "with",
+                                                       "without", "time",      "zone"};
+    if (i < t.size() && (t[i].kind == Tok::Word || t[i].kind == Tok::Quoted))
+        ++i;
+    while (i < t.size() && t[i].kind == Tok::Punct && t[i].text == "." && i + 1 < t.size()) {
+        i += 2; // schema-qualified
+    }
+    while (i < t.size() && t[i].kind == Tok::Word && continuation.count(t[i].text))
+        ++i;
+    if (i < t.size() && t[i].kind == Tok::Open) {
+        size_t j = i + 1;
+        while (j < t.size() && (t[j].kind == Tok::Number || t[j].text == ","))
+            ++j;
+        if (j < t.size() && t[j].kind == Tok::Close)
+            i = j + 1;
+    }
+    while (i + 1 < t.size() && t[i].text == "[" && t[i + 1].text == "]")
+        i += 2;
+    return i;
+}
+
+bool simple_identifier(const std::string& v) {
+    static const std::regex ident("[a-z_][a-z0-9_$]*");
+    return std::regex_match(v, ident) && !keywords().count(v);
+}
+
+} // namespace
+
+std::string render_expr(const Expr& expr) {
+    switch (expr.kind) {
+    case Expr::Kind::String:
+        return quote_literal(expr.text);
+    case Expr::Kind::Null:
+        return "NULL";
+    case Expr::Kind::Raw:
+        return "(" + expr.text + ")";
+    default:
+        return expr.text;
+    }
+}
+
+std::string normalize_sql(const std::string& sql) {
+    auto t = tokenize(sql);
+    std::vector<std::string> out;
+    std::vector<bool> kept; // per open parenthesis: whether it is a call's
+    for (size_t i = 0; i < t.size(); ++i) {
+        const Token& tok = t[i];
+        switch (tok.kind) {
+        case Tok::Op:
+            if (tok.text == "::") {
+                // '-1'::integer is the number -1.
+                if (!out.empty() && i > 0 && t[i - 1].kind == Tok::String &&
+                    is_numeric_text(t[i - 1].text))
+                    out.back() = t[i - 1].text;
+                i = skip_type(t, i + 1) - 1;
+            } else if (tok.text == "~~") {
+                out.push_back("like");
+            } else if (tok.text == "~~*") {
+                out.push_back("ilike");
+            } else if (tok.text == "!~~") {
+                out.push_back("not like");
+            } else if (tok.text == "!~~*") {
+                out.push_back("not ilike");
+            } else if (tok.text == "!=") {
+                out.push_back("<>");
+            } else {
+                out.push_back(tok.text);
+            }
+            break;
+        case Tok::Open: {
+            bool call =
+                i > 0 && (t[i - 1].kind == Tok::Word || t[i - 1].kind == Tok::Quoted) &&
+                !(t[i - 1].kind == Tok::Word && keywords().count(t[i - 1].text) &&
+                  t[i - 1].text != "any" && t[i - 1].text != "all" && t[i - 1].text != "in");
+            kept.push_back(call);
+            if (call)
+                out.push_back("(");
+            break;
+        }
+        case Tok::Close:
+            if (!kept.empty()) {
+                if (kept.back())
+                    out.push_back(")");
+                kept.pop_back();
+            }
+            break;
+        case Tok::String:
+            out.push_back(quote_literal(tok.text));
+            break;
+        case Tok::Quoted:
+            out.push_back(simple_identifier(tok.text) ? tok.text : quote_ident(tok.text));
+            break;
+        default:
+            out.push_back(tok.text);
+            break;
+        }
+    }
+    std::string joined;
+    for (const auto& w : out) {
+        if (!joined.empty())
+            joined += ' ';
+        joined += w;
+    }
+    return joined;
+}
+
+namespace {
+
+// Whether `s` is one balanced parenthesised group.
+bool wrapped(const std::string& s) {
+    if (s.size() < 2 || s.front() != '(' || s.back() != ')')
+        return false;
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '\'')
+            in_string = !in_string;
+        if (in_string)
+            continue;
+        if (c == '(')
+            ++depth;
+        else if (c == ')' && --depth == 0 && i + 1 < s.size())
+            return false;
+    }
+    return depth == 0;
+}
+
+} // namespace
+
+Expr expr_from_catalog(const std::string& text) {
+    Expr e;
+    auto t = tokenize(text);
+    // 'x'::type  or  'x'
+    if (!t.empty() && t[0].kind == Tok::String &&
+        (t.size() == 1 || (t[1].text == "::" && skip_type(t, 2) == t.size()))) {
+        bool numeric_type =
+            t.size() > 2 && t[2].kind == Tok::Word &&
+            (t[2].text == "integer" || t[2].text == "bigint" || t[2].text == "smallint" ||
+             t[2].text == "numeric" || t[2].text == "real" || t[2].text == "double");
+        if (numeric_type && is_numeric_text(t[0].text)) {
+            e.kind = Expr::Kind::Number;
+            e.text = t[0].text;
+        } else {
+            e.kind = Expr::Kind::String;
+            e.text = t[0].text;
+        }
+        return e;
+    }
+    if (t.size() == 1 && t[0].kind == Tok::Number) {
+        e.kind = Expr::Kind::Number;
+        e.text = t[0].text;
+        return e;
+    }
+    if (!t.empty() && t[0].kind == Tok::Word && t[0].text == "null" &&
+        (t.size() == 1 || (t[1].text == "::" && skip_type(t, 2) == t.size()))) {
+        e.kind = Expr::Kind::Null;
+        e.text = "null";
+        return e;
+    }
+    if (t.size() == 1 && t[0].kind == Tok::Word && (t[0].text == "true" || t[0].text == "false")) {
+        e.kind = Expr::Kind::Bool;
+        e.text = t[0].text;
+        return e;
+    }
+    static const std::regex call(R"([a-z_][a-z0-9_]*\(\))");
+    if (std::regex_match(text, call)) {
+        e.kind = Expr::Kind::Call;
+        e.text = text;
+        return e;
+    }
+    e.kind = Expr::Kind::Raw;
+    e.text = wrapped(text) ? text.substr(1, text.size() - 2) : text;
+    return e;
+}
+
+} // namespace stepwise::postgres

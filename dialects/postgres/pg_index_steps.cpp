@@ -1,0 +1,52 @@
+#include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_steps.h"
+
+namespace stepwise::postgres {
+
+using plan::HazardClass;
+using plan::Phase;
+
+namespace {
+
+// CONCURRENTLY waits only for SHARE UPDATE EXCLUSIVE, which blocks no reads or writes, and
+// for older transactions to finish. A lock timeout in the middle would leave an invalid
+// index behind, and a retry of the same statement would then find the name taken, so these
+// steps wait as long as they must.
+void concurrent(plan::Step& s) {
+    s.transactional = false;
+    s.lock_timeout = std::chrono::milliseconds(0);
+    s.statement_timeout = std::chrono::milliseconds(0);
+}
+
+} // namespace
+
+std::vector<plan::Step> add_index_steps(const StepContext& ctx, const diff::AddIndex& c) {
+    std::string drop_dead = "DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(c.index.name);
+    auto s = ctx.step(c.table + "." + c.index.name + ":create", Phase::Expand,
+                      "create index " + c.index.name + " on " + c.table + " concurrently",
+                      "SHARE UPDATE EXCLUSIVE", c.table);
+    concurrent(s);
+    // An invalid index left by a failed build is not in the inspected catalog; drop it first.
+    s.up = {drop_dead, index_sql(ctx.names, c.table, c.index, true)};
+    s.down = {drop_dead};
+    s.hazards = {{HazardClass::LongRunning,
+                  "builds the index from every row of " + c.table + " (writes continue)"}};
+    return {s};
+}
+
+std::vector<plan::Step> drop_index_steps(const StepContext& ctx, const diff::DropIndex& c,
+                                         bool readded) {
+    auto s =
+        ctx.step(c.table + "." + c.index.name + ":drop", readded ? Phase::Expand : Phase::Contract,
+                 "drop index " + c.index.name + " on " + c.table + " concurrently",
+                 "SHARE UPDATE EXCLUSIVE", c.table);
+    concurrent(s);
+    s.up = {"DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(c.index.name)};
+    s.down = {index_sql(ctx.names, c.table, c.index, true)};
+    if (!readded)
+        s.hazards = {{HazardClass::AppIncompatible,
+                      "queries that rely on " + c.index.name + " may become slow"}};
+    return {s};
+}
+
+} // namespace stepwise::postgres

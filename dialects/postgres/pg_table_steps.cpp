@@ -1,0 +1,70 @@
+#include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_steps.h"
+
+namespace stepwise::postgres {
+
+using plan::HazardClass;
+using plan::Phase;
+
+std::string StepContext::tombstone(const std::string& name) const {
+    return "_stepwise_dropped_" + options.plan_id + "_" + name;
+}
+
+plan::Step StepContext::step(std::string id, Phase phase, std::string summary, std::string mode,
+                             const std::string& object) const {
+    plan::Step s;
+    s.id = std::move(id);
+    s.phase = phase;
+    s.summary = std::move(summary);
+    s.lock = plan::LockLevel{std::move(mode), object};
+    s.lock_timeout = options.lock_timeout;
+    return s;
+}
+
+std::string alter_table(const StepContext& ctx, const std::string& table) {
+    return "ALTER TABLE " + ctx.table(table) + " ";
+}
+
+std::vector<plan::Step> create_table_steps(const StepContext& ctx, const model::Table& table) {
+    auto s = ctx.step(table.name + ":create", Phase::Expand, "create table " + table.name,
+                      "ACCESS EXCLUSIVE", table.name);
+    s.up = create_table_sql(ctx.names, table);
+    s.down = {"DROP TABLE " + ctx.table(table.name)};
+    return {s};
+}
+
+std::vector<plan::Step> drop_table_steps(const StepContext& ctx, const model::Table& table) {
+    std::string tomb = ctx.tombstone(table.name);
+    auto s = ctx.step(table.name + ":drop", Phase::Contract,
+                      "drop table " + table.name + " (kept as " + tomb + ")", "ACCESS EXCLUSIVE",
+                      table.name);
+    s.up = {alter_table(ctx, table.name) + "RENAME TO " + quote_ident(tomb)};
+    s.down = {alter_table(ctx, tomb) + "RENAME TO " + quote_ident(table.name)};
+    s.hazards = {{HazardClass::AppIncompatible, "code that still uses " + table.name + " fails"},
+                 {HazardClass::DataLoss,
+                  "the rows stay in " + tomb + " until `stepwise purge`, which deletes them"}};
+    s.deploy_note = "deploy code that no longer uses table " + table.name;
+    return {s};
+}
+
+std::vector<plan::Step> rename_table_steps(const StepContext& ctx, const diff::RenameTable& c) {
+    auto s = ctx.step(c.to + ":rename", Phase::Expand, "rename table " + c.from + " to " + c.to,
+                      "ACCESS EXCLUSIVE", c.from);
+    s.up = {alter_table(ctx, c.from) + "RENAME TO " + quote_ident(c.to)};
+    s.down = {alter_table(ctx, c.to) + "RENAME TO " + quote_ident(c.from)};
+    s.hazards = {{HazardClass::AppIncompatible,
+                  "code that uses the old name " + c.from + " fails once the rename is done"}};
+    s.deploy_note = "deploy code that uses table " + c.to + " right after this step";
+    return {s};
+}
+
+std::vector<plan::Step> table_comment_steps(const StepContext& ctx,
+                                            const diff::SetTableComment& c) {
+    auto s = ctx.step(c.table + ":comment", Phase::Expand, "set the comment of " + c.table,
+                      "SHARE UPDATE EXCLUSIVE", c.table);
+    s.up = {"COMMENT ON TABLE " + ctx.table(c.table) + " IS " + comment_literal(c.to)};
+    s.down = {"COMMENT ON TABLE " + ctx.table(c.table) + " IS " + comment_literal(c.from)};
+    return {s};
+}
+
+} // namespace stepwise::postgres
