@@ -1,0 +1,263 @@
+#include "dialects/mysql/mysql_compile.h"
+
+#include "dialects/mysql/mysql_steps.h"
+
+#include <map>
+#include <set>
+
+namespace stepwise::mysql {
+
+namespace {
+
+class Compiler {
+public:
+    Compiler(const model::Catalog& from, const model::Catalog& to,
+             const dialect::CompileOptions& options, const ServerVersion& server)
+        : ctx_{from, to, options, server} {
+        for (const auto& t : to.tables)
+            if (t.renamed_from && from.find_table(*t.renamed_from) && !from.find_table(t.name))
+                current_[t.name] = *t.renamed_from;
+    }
+
+    plan::StepGraph run(const diff::ChangeSet& changes) {
+        for (const auto& change : changes.changes)
+            std::visit([this](const auto& c) { compile(c); }, change);
+        chain();
+        for (auto& s : steps_)
+            graph_.add(std::move(s));
+        for (const auto& [a, b] : edges_)
+            graph_.must_run(a).before(b);
+        return std::move(graph_);
+    }
+
+private:
+    std::string now(const std::string& table) const {
+        auto it = current_.find(table);
+        return it == current_.end() ? table : it->second;
+    }
+    const model::Table& target(const std::string& table) const {
+        const model::Table* t = ctx_.to.find_table(table);
+        if (!t)
+            throw plan::PlanError("mysql: table " + table + " changes but is not in the target");
+        return *t;
+    }
+    std::string column_now(const std::string& table, const std::string& column) const {
+        auto it = renamed_columns_.find({table, column});
+        return it == renamed_columns_.end() ? column : it->second;
+    }
+
+    void add(const std::string& table, plan::Step step) {
+        by_table_[table].push_back(steps_.size());
+        steps_.push_back(std::move(step));
+    }
+
+    void compile(const diff::CreateTable& c) {
+        add(c.table.name, create_table_step(ctx_, c.table));
+        for (const auto& fk : c.table.foreign_keys)
+            if (fk.ref_table != c.table.name)
+                creates_needing_[c.table.name].push_back(fk.ref_table);
+    }
+    void compile(const diff::DropTable& c) { add(c.table.name, drop_table_step(ctx_, c.table)); }
+    void compile(const diff::RenameTable& c) { renames_[c.to] = c.from; }
+    void compile(const diff::AddColumn& c) {
+        const model::Table& t = target(c.table);
+        std::string after;
+        for (const auto& col : t.columns) {
+            if (col.name == c.column.name)
+                break;
+            after = column_now(c.table, col.name);
+        }
+        for (auto& s : add_column_steps(ctx_, now(c.table), t, c.column, after))
+            add(c.table, std::move(s));
+    }
+    void compile(const diff::DropColumn& c) {
+        add(c.table, drop_column_step(ctx_, now(c.table), c.column));
+    }
+    void compile(const diff::RenameColumn& c) {
+        renamed_columns_[{c.table, c.to}] = c.from;
+        const model::Column* col = target(c.table).find_column(c.to);
+        plan::Step s = rename_column_step(ctx_, now(c.table), c.from, c.to, *col);
+        rename_ids_[c.table].push_back(s.id);
+        add(c.table, std::move(s));
+    }
+    void compile(const diff::AlterColumn& c) {
+        for (auto& s : alter_column_steps(ctx_, now(c.table), target(c.table), c))
+            add(c.table, std::move(s));
+    }
+    void compile(const diff::AddPrimaryKey& c) {
+        add_after_renames(c.table, "PRIMARY", add_primary_key_step(ctx_, now(c.table), c.key));
+    }
+    void compile(const diff::DropPrimaryKey& c) {
+        add_drop(c.table, "PRIMARY", drop_primary_key_step(ctx_, now(c.table), c.key));
+    }
+    void compile(const diff::AddUnique& c) {
+        add_after_renames(
+            c.table, c.unique.name,
+            add_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique), true));
+    }
+    void compile(const diff::DropUnique& c) {
+        add_drop(c.table, c.unique.name,
+                 drop_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique)));
+    }
+    void compile(const diff::AddIndex& c) {
+        if (c.index.where)
+            throw plan::PlanError("mysql: index " + c.index.name + " on " + c.table +
+                                  " has a WHERE clause; MySQL and MariaDB have no partial "
+                                  "indexes: drop the `where`");
+        add_after_renames(c.table, c.index.name,
+                          add_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index),
+                                         c.index.unique));
+    }
+    void compile(const diff::DropIndex& c) {
+        add_drop(c.table, c.index.name,
+                 drop_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index)));
+    }
+    void compile(const diff::AddForeignKey& c) {
+        add_after_renames(c.table, c.key.name, add_foreign_key_step(ctx_, now(c.table), c.key));
+        if (c.key.ref_table != c.table)
+            creates_needing_[c.table].push_back(c.key.ref_table);
+    }
+    void compile(const diff::DropForeignKey& c) {
+        add_drop(c.table, c.key.name, drop_foreign_key_step(ctx_, now(c.table), c.key));
+    }
+    void compile(const diff::AddCheck& c) {
+        add_after_renames(c.table, c.check.name, add_check_step(ctx_, now(c.table), c.check));
+    }
+    void compile(const diff::DropCheck& c) {
+        add_drop(c.table, c.check.name, drop_check_step(ctx_, now(c.table), c.check));
+    }
+    void compile(const diff::SetTableComment& c) {
+        add(c.table, table_comment_step(ctx_, now(c.table), c));
+    }
+    // Enums live in the column types: the column steps carry every enum change.
+    void compile(const diff::CreateEnum&) {}
+    void compile(const diff::DropEnum&) {}
+    void compile(const diff::AlterEnum& c) {
+        for (const auto& t : ctx_.to.tables) {
+            const model::Table* before = ctx_.from.find_table(now(t.name));
+            if (!before)
+                continue;
+            for (const auto& col : t.columns) {
+                const model::Column* old = before->find_column(column_now(t.name, col.name));
+                if (col.type.kind != model::TypeKind::Enum || col.type.name != c.to.name || !old ||
+                    old->type != col.type)
+                    continue;
+                diff::AlterColumn change;
+                change.table = t.name;
+                change.from = *old;
+                change.to = col;
+                change.type = true;
+                for (auto& s : alter_column_steps(ctx_, now(t.name), t, change))
+                    add(t.name, std::move(s));
+            }
+        }
+    }
+
+    // Objects that name columns by their new names wait for the column renames.
+    void add_after_renames(const std::string& table, const std::string& name, plan::Step s) {
+        auto it = rename_ids_.find(table);
+        if (it != rename_ids_.end() && !it->second.empty()) {
+            s.phase = plan::Phase::Contract;
+            s.after = it->second;
+        }
+        auto dropped = dropped_ids_.find({table, name});
+        if (dropped != dropped_ids_.end())
+            s.after.push_back(dropped->second);
+        add(table, std::move(s));
+    }
+
+    // A changed object is dropped and added again under the same name: its drop then runs
+    // in the add's phase instead of waiting for the contract phase.
+    void add_drop(const std::string& table, const std::string& name, plan::Step s) {
+        if (re_added(table, name))
+            s.phase = plan::Phase::Expand;
+        dropped_ids_[{table, name}] = s.id;
+        add(table, std::move(s));
+    }
+
+    bool re_added(const std::string& table, const std::string& name) const {
+        const model::Table* t = ctx_.to.find_table(table);
+        const model::Table* f = ctx_.from.find_table(now(table));
+        if (!t || !f)
+            return false;
+        auto in = [&name](const model::Table& x) {
+            if (name == "PRIMARY")
+                return x.primary_key.has_value();
+            for (const auto& u : x.uniques)
+                if (u.name == name)
+                    return true;
+            for (const auto& i : x.indexes)
+                if (i.name == name)
+                    return true;
+            for (const auto& k : x.foreign_keys)
+                if (k.name == name)
+                    return true;
+            for (const auto& c : x.checks)
+                if (c.name == name)
+                    return true;
+            return false;
+        };
+        return in(*t);
+    }
+
+    // Steps of a table run in the differ's order, except that an earlier contract step never
+    // holds back a later expand step (apply stops before the contract phase).
+    void chain() {
+        for (auto& [table, indexes] : by_table_) {
+            for (size_t i = 1; i < indexes.size(); ++i) {
+                const plan::Step& a = steps_[indexes[i - 1]];
+                const plan::Step& b = steps_[indexes[i]];
+                if (a.phase <= b.phase)
+                    edges_.insert({a.id, b.id});
+            }
+        }
+        for (const auto& [table, from] : renames_) {
+            plan::Step s = rename_table_step(ctx_, from, table);
+            for (size_t i : by_table_[table])
+                s.after.push_back(steps_[i].id);
+            steps_.push_back(std::move(s));
+        }
+        std::set<std::string> ids;
+        for (const auto& s : steps_)
+            ids.insert(s.id);
+        for (const auto& [table, parents] : creates_needing_)
+            for (const auto& parent : parents)
+                if (ids.count(parent + ":create") && by_table_.count(table))
+                    for (size_t i : by_table_[table])
+                        if (steps_[i].id != parent + ":create")
+                            edges_.insert({parent + ":create", steps_[i].id});
+        // A dropped table waits for the tables that referenced it to let go.
+        for (const auto& t : ctx_.from.tables) {
+            if (!ids.count(t.name + ":drop"))
+                continue;
+            for (const auto& other : ctx_.from.tables)
+                for (const auto& fk : other.foreign_keys)
+                    if (fk.ref_table == t.name && other.name != t.name)
+                        for (size_t i : by_table_[other.name])
+                            if (steps_[i].phase <= plan::Phase::Contract)
+                                edges_.insert({steps_[i].id, t.name + ":drop"});
+        }
+    }
+
+    StepContext ctx_;
+    std::map<std::string, std::string> current_; // target table -> its name now
+    std::map<std::string, std::string> renames_;
+    std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
+    std::map<std::string, std::vector<std::string>> rename_ids_;
+    std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
+    std::map<std::string, std::vector<std::string>> creates_needing_;
+    std::map<std::string, std::vector<size_t>> by_table_;
+    std::vector<plan::Step> steps_;
+    std::set<std::pair<std::string, std::string>> edges_;
+    plan::StepGraph graph_;
+};
+
+} // namespace
+
+plan::StepGraph compile_changes(const diff::ChangeSet& changes, const model::Catalog& from,
+                                const model::Catalog& to, const dialect::CompileOptions& options,
+                                const ServerVersion& server) {
+    return Compiler(from, to, options, server).run(changes);
+}
+
+} // namespace stepwise::mysql

@@ -1,0 +1,86 @@
+#include "dialects/mysql/mysql_dialect.h"
+
+#include "dialects/mysql/mysql_compile.h"
+#include "dialects/mysql/mysql_expr.h"
+#include "dialects/mysql/mysql_inspect.h"
+#include "dialects/mysql/mysql_quote.h"
+
+namespace stepwise::mysql {
+
+using model::TypeKind;
+
+bool MysqlDiffDriver::same_type(const model::Type& a, const model::Type& b) const {
+    if (a == b)
+        return true;
+    auto json = [](const model::Type& t) {
+        return t.kind == TypeKind::Json || t.kind == TypeKind::Jsonb;
+    };
+    if (json(a) && json(b))
+        return true;
+    if (a.kind == TypeKind::Numeric && b.kind == TypeKind::Numeric)
+        return a.precision.value_or(10) == b.precision.value_or(10) &&
+               a.scale.value_or(0) == b.scale.value_or(0);
+    return false;
+}
+
+bool MysqlDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) const {
+    using K = model::Expr::Kind;
+    if (a == b)
+        return true;
+    auto as_number = [](const model::Expr& e) -> std::optional<long double> {
+        if (e.kind == K::Bool)
+            return e.text == "true" ? 1 : 0;
+        if (e.kind != K::Number)
+            return std::nullopt;
+        try {
+            return std::stold(e.text);
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    };
+    auto na = as_number(a), nb = as_number(b);
+    if (na && nb)
+        return *na == *nb;
+    bool expr_a = a.kind == K::Call || a.kind == K::Raw;
+    bool expr_b = b.kind == K::Call || b.kind == K::Raw;
+    return expr_a && expr_b && normalize(a.text) == normalize(b.text);
+}
+
+std::string MysqlDialect::quote_ident(const std::string& name) const {
+    return mysql::quote_ident(name);
+}
+
+std::string MysqlDialect::quote_literal(const std::string& value) const {
+    return mysql::quote_literal(value);
+}
+
+std::unique_ptr<dialect::Connection> MysqlDialect::connect(const dialect::Url& url) const {
+    if (url.scheme != "mysql")
+        throw dialect::DatabaseError("mysql dialect cannot open a " + url.scheme + " URL");
+    auto connection = std::make_unique<MysqlConnection>(url);
+    server_ = connection->server();
+    return connection;
+}
+
+model::Catalog MysqlDialect::inspect(dialect::Connection& connection) const {
+    auto* mysql = dynamic_cast<MysqlConnection*>(&connection);
+    if (!mysql)
+        throw dialect::DatabaseError("mysql dialect can only inspect a mysql connection");
+    return inspect_catalog(*mysql);
+}
+
+plan::StepGraph MysqlDialect::compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                                      const model::Catalog& to,
+                                      const dialect::CompileOptions& options) const {
+    return compile_changes(changes, from, to, options, server_);
+}
+
+std::string MysqlDialect::state_table(const std::string& name) const {
+    return mysql::quote_ident("_stepwise_" + name);
+}
+
+std::unique_ptr<dialect::Dialect> make_mysql_dialect() {
+    return std::make_unique<MysqlDialect>();
+}
+
+} // namespace stepwise::mysql

@@ -1,0 +1,45 @@
+#pragma once
+// The MySQL / MariaDB dialect: connection, quoting, introspection and the online strategy.
+// The server version seen by the last connect() steers what the compiler may use (uuid
+// columns, INSTANT algorithms); before any connect it assumes MariaDB 10.11.
+
+#include "dialects/common/dialect.h"
+#include "dialects/mysql/mysql_connection.h"
+
+#include <memory>
+
+namespace stepwise::mysql {
+
+// Spellings the server changes: expressions it backquotes and re-cases, booleans stored
+// as 0/1, numbers with trailing zeros, json and jsonb as one type, decimal's default size.
+class MysqlDiffDriver : public diff::DiffDriver {
+public:
+    bool same_type(const model::Type& a, const model::Type& b) const override;
+    bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+};
+
+class MysqlDialect : public dialect::Dialect {
+public:
+    std::string name() const override { return "mysql"; }
+    model::NamingStyle naming() const override { return model::NamingStyle::MySQL; }
+    std::string quote_ident(const std::string& name) const override;
+    std::string quote_literal(const std::string& value) const override;
+    // Substituted on the client by MysqlConnection (see mysql_connection.h).
+    std::string placeholder(int n) const override { return "?" + std::to_string(n); }
+    std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
+    model::Catalog inspect(dialect::Connection& connection) const override;
+    const diff::DiffDriver& diff_driver() const override { return driver_; }
+    plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
+                            const model::Catalog& to,
+                            const dialect::CompileOptions& options) const override;
+    std::string state_table(const std::string& name) const override;
+    std::vector<std::string> state_prelude() const override { return {}; }
+
+private:
+    MysqlDiffDriver driver_;
+    mutable ServerVersion server_{Flavour::MariaDB, 10, 11, 0};
+};
+
+std::unique_ptr<dialect::Dialect> make_mysql_dialect();
+
+} // namespace stepwise::mysql

@@ -1,0 +1,85 @@
+#pragma once
+// Step builders of the MySQL compiler, one file per object kind.
+//
+// DDL commits implicitly on MySQL, so every step is `transactional=false`: the runtime counts
+// its statements, and each step is one ALTER (atomic on InnoDB) or a short list whose down
+// tolerates any prefix having run.
+
+#include "compiler/diff/changeset.h"
+#include "compiler/model/catalog.h"
+#include "compiler/plan/step.h"
+#include "dialects/common/dialect.h"
+#include "dialects/mysql/mysql_connection.h"
+#include "dialects/mysql/mysql_ddl.h"
+
+#include <string>
+#include <vector>
+
+namespace stepwise::mysql {
+
+// How an ALTER may run, cheapest first.
+enum class Algorithm { Instant, Inplace, Copy };
+
+struct StepContext {
+    const model::Catalog& from;
+    const model::Catalog& to;
+    const dialect::CompileOptions& options;
+    const ServerVersion& server;
+
+    DdlContext to_ddl() const { return DdlContext{to, server}; }
+    DdlContext from_ddl() const { return DdlContext{from, server}; }
+    std::string tombstone(const std::string& name) const; // at most 64 characters
+    plan::Step step(std::string id, plan::Phase phase, std::string summary,
+                    const std::string& table) const;
+};
+
+// "ALTER TABLE `t` <clause>, ALGORITHM=..., LOCK=..."
+std::string alter(const std::string& table, const std::string& clause, Algorithm algorithm);
+// Adds the hazards of an ALTER that copies the table.
+void copy_hazards(plan::Step& step, const std::string& what);
+// Statements recording which enum a column uses (see mysql_inspect.h); empty for non-enums.
+std::vector<std::string> enum_registry(const std::string& table, const model::Column& column);
+
+// mysql_table_steps.cpp
+plan::Step create_table_step(const StepContext& ctx, const model::Table& table);
+plan::Step drop_table_step(const StepContext& ctx, const model::Table& table);
+plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
+                             const std::string& to);
+plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
+                              const diff::SetTableComment& change);
+
+// mysql_column_steps.cpp
+// `after`: the current name of the column the new one follows; empty: FIRST.
+std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::string& table,
+                                         const model::Table& target, const model::Column& column,
+                                         const std::string& after);
+plan::Step drop_column_step(const StepContext& ctx, const std::string& table,
+                            const model::Column& column);
+plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
+                              const std::string& from, const std::string& to,
+                              const model::Column& target);
+std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
+                                           const model::Table& target,
+                                           const diff::AlterColumn& change);
+
+// mysql_index_steps.cpp: indexes, unique constraints and the primary key
+plan::Step add_index_step(const StepContext& ctx, const std::string& table, const std::string& name,
+                          const std::string& clause, bool unique);
+plan::Step drop_index_step(const StepContext& ctx, const std::string& table,
+                           const std::string& name, const std::string& readd_clause);
+plan::Step add_primary_key_step(const StepContext& ctx, const std::string& table,
+                                const model::PrimaryKey& key);
+plan::Step drop_primary_key_step(const StepContext& ctx, const std::string& table,
+                                 const model::PrimaryKey& key);
+
+// mysql_constraint_steps.cpp: foreign keys and checks
+plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table,
+                                const model::ForeignKey& key);
+plan::Step drop_foreign_key_step(const StepContext& ctx, const std::string& table,
+                                 const model::ForeignKey& key);
+plan::Step add_check_step(const StepContext& ctx, const std::string& table,
+                          const model::Check& check);
+plan::Step drop_check_step(const StepContext& ctx, const std::string& table,
+                           const model::Check& check);
+
+} // namespace stepwise::mysql

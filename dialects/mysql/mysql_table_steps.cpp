@@ -1,0 +1,117 @@
+#include "dialects/mysql/mysql_inspect.h"
+#include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_steps.h"
+
+#include <openssl/sha.h>
+
+namespace stepwise::mysql {
+
+std::string StepContext::tombstone(const std::string& name) const {
+    std::string full = "_stepwise_dropped_" + options.plan_id + "_" + name;
+    if (full.size() <= 64)
+        return full;
+    // Too long for MySQL: keep a readable head and make it unique with a digest.
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(full.data()), full.size(), digest);
+    static const char* hex = "0123456789abcdef";
+    std::string tail;
+    for (int i = 0; i < 6; ++i)
+        tail += {hex[digest[i] >> 4], hex[digest[i] & 15]};
+    return full.substr(0, 64 - 13) + "_" + tail;
+}
+
+plan::Step StepContext::step(std::string id, plan::Phase phase, std::string summary,
+                             const std::string& table) const {
+    plan::Step s;
+    s.id = std::move(id);
+    s.phase = phase;
+    s.summary = std::move(summary);
+    s.lock = {"metadata", table};
+    s.transactional = false;
+    s.lock_timeout = options.lock_timeout;
+    return s;
+}
+
+std::string alter(const std::string& table, const std::string& clause, Algorithm algorithm) {
+    const char* how = algorithm == Algorithm::Instant   ? ", ALGORITHM=INSTANT"
+                      : algorithm == Algorithm::Inplace ? ", ALGORITHM=INPLACE, LOCK=NONE"
+                                                        : ", ALGORITHM=COPY, LOCK=SHARED";
+    return "ALTER TABLE " + quote_ident(table) + " " + clause + how;
+}
+
+void copy_hazards(plan::Step& step, const std::string& what) {
+    step.hazards.push_back(
+        {plan::HazardClass::TableRewrite, what + " copies the whole table (ALGORITHM=COPY)"});
+    step.hazards.push_back({plan::HazardClass::BlockingLock,
+                            "writes to " + step.lock.object + " wait until the copy ends"});
+    step.lock.mode = "shared (writes blocked)";
+}
+
+std::vector<std::string> enum_registry(const std::string& table, const model::Column& column) {
+    if (column.type.kind != model::TypeKind::Enum)
+        return {};
+    std::string reg = quote_ident(kEnumRegistry);
+    return {"CREATE TABLE IF NOT EXISTS " + reg +
+                " (`table_name` VARCHAR(64) NOT NULL, `column_name` VARCHAR(64) NOT NULL, "
+                "`enum_name` VARCHAR(255) NOT NULL, PRIMARY KEY (`table_name`, `column_name`))",
+            "REPLACE INTO " + reg + " VALUES (" + quote_literal(table) + ", " +
+                quote_literal(column.name) + ", " + quote_literal(column.type.name) + ")"};
+}
+
+plan::Step create_table_step(const StepContext& ctx, const model::Table& table) {
+    plan::Step s = ctx.step(table.name + ":create", plan::Phase::Expand,
+                            "create table " + table.name, table.name);
+    for (const auto& c : table.columns)
+        for (auto& stmt : enum_registry(table.name, c))
+            s.up.push_back(stmt);
+    s.up.push_back(create_table(ctx.to_ddl(), table));
+    s.down.push_back("DROP TABLE IF EXISTS " + quote_ident(table.name));
+    return s;
+}
+
+plan::Step drop_table_step(const StepContext& ctx, const model::Table& table) {
+    std::string tomb = ctx.tombstone(table.name);
+    plan::Step s = ctx.step(table.name + ":drop", plan::Phase::Contract,
+                            "drop table " + table.name + " (kept as " + tomb + ")", table.name);
+    s.up.push_back("RENAME TABLE " + quote_ident(table.name) + " TO " + quote_ident(tomb));
+    s.down.push_back("RENAME TABLE " + quote_ident(tomb) + " TO " + quote_ident(table.name));
+    s.hazards.push_back({plan::HazardClass::DataLoss, "the rows of " + table.name + " stay in " +
+                                                          tomb + " until `stepwise purge`"});
+    s.hazards.push_back(
+        {plan::HazardClass::AppIncompatible, "code that still uses " + table.name + " fails"});
+    s.deploy_note = "deploy code that no longer uses " + table.name;
+    return s;
+}
+
+plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
+                             const std::string& to) {
+    plan::Step s =
+        ctx.step(to + ":rename", plan::Phase::Contract, "rename table " + from + " to " + to, from);
+    s.up.push_back("RENAME TABLE " + quote_ident(from) + " TO " + quote_ident(to));
+    s.down.push_back("RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from));
+    if (const model::Table* t = ctx.to.find_table(to))
+        for (const auto& c : t->columns)
+            if (c.type.kind == model::TypeKind::Enum) {
+                for (auto& stmt : enum_registry(to, c))
+                    s.up.push_back(stmt);
+            }
+    s.hazards.push_back(
+        {plan::HazardClass::AppIncompatible, "code that uses the name " + from + " fails"});
+    s.deploy_note = "deploy code that uses " + to;
+    return s;
+}
+
+plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
+                              const diff::SetTableComment& change) {
+    plan::Step s = ctx.step(table + ":comment", plan::Phase::Expand,
+                            "set the comment of table " + table, table);
+    // A table comment is metadata only; MariaDB does not accept ALGORITHM=INSTANT for it on
+    // every version, so no algorithm is forced.
+    s.up.push_back("ALTER TABLE " + quote_ident(table) +
+                   " COMMENT = " + quote_literal(change.to.value_or("")));
+    s.down.push_back("ALTER TABLE " + quote_ident(table) +
+                     " COMMENT = " + quote_literal(change.from.value_or("")));
+    return s;
+}
+
+} // namespace stepwise::mysql
