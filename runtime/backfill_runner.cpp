@@ -56,11 +56,7 @@ void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& stat
                 take_bound();
             });
         } else {
-            for (int i = state.statements_done; i < up_total; ++i) {
-                ctx.retrier.run(step.id, [&] { conn.execute(step.up[i]); });
-                ctx.retrier.run(
-                    step.id, [&] { ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1); });
-            }
+            run_counted_statements(ctx, step, state.statements_done);
         }
     }
     if (!bound_set)
@@ -76,7 +72,8 @@ void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& stat
 
     dialect::Value cursor = state.cursor;
     long long rows_done = state.rows_done;
-    BatchSizer sizer(backfill.policy);
+    plan::BatchPolicy policy = effective_policy(backfill.policy, ctx.batch);
+    BatchSizer sizer(policy);
     while (bound && cursor != bound) {
         int size = sizer.size();
         auto started = Clock::now();
@@ -106,8 +103,8 @@ void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& stat
         ctx.reporter.batch_done(
             BatchDone{step, rows_done, total, static_cast<int>(rows), sizer.size(),
                       std::chrono::duration_cast<std::chrono::milliseconds>(elapsed), end});
-        if (cursor != bound && backfill.policy.pause.count() > 0)
-            std::this_thread::sleep_for(backfill.policy.pause);
+        if (cursor != bound && policy.pause.count() > 0)
+            std::this_thread::sleep_for(policy.pause);
     }
 
     in_transaction(ctx, step.id, [&] {

@@ -1,5 +1,6 @@
 #include "runtime/clock.h"
 
+#include <cstdio>
 #include <ctime>
 #include <fmt/format.h>
 
@@ -23,6 +24,26 @@ std::string iso8601_utc(std::chrono::system_clock::time_point when) {
 
 std::string utc_now() {
     return iso8601_utc(std::chrono::system_clock::now());
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_iso8601_utc(const std::string& text) {
+    std::tm tm{};
+    int millis = 0;
+    char tail[8] = {};
+    int n = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%7s", &tm.tm_year, &tm.tm_mon,
+                        &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, tail);
+    if (n != 7)
+        return std::nullopt;
+    std::string rest = tail;
+    if (rest.size() == 5 && rest[0] == '.' && rest[4] == 'Z' &&
+        std::sscanf(rest.c_str() + 1, "%3d", &millis) == 1) {
+    } else if (rest != "Z") {
+        return std::nullopt;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    std::time_t t = timegm(&tm);
+    return std::chrono::system_clock::from_time_t(t) + std::chrono::milliseconds(millis);
 }
 
 } // namespace stepwise::runtime

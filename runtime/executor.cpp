@@ -24,6 +24,19 @@ std::string what_next(const plan::Step& step) {
 
 } // namespace
 
+plan::BatchPolicy effective_policy(const plan::BatchPolicy& base, const BatchOverride& override) {
+    plan::BatchPolicy policy = base;
+    if (override.size)
+        policy.size = *override.size;
+    if (override.automatic)
+        policy.automatic = *override.automatic;
+    if (override.target)
+        policy.target = *override.target;
+    if (override.pause)
+        policy.pause = *override.pause;
+    return policy;
+}
+
 Executor::Executor(const dialect::Dialect& dialect, dialect::Connection& connection,
                    Reporter& reporter)
     : dialect_(dialect), connection_(connection), reporter_(reporter) {}
@@ -84,7 +97,7 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
     if (options.dry_run)
         return result;
 
-    RunContext ctx{dialect_, connection_, store, reporter_, retrier, plan.id};
+    RunContext ctx{dialect_, connection_, store, reporter_, retrier, plan.id, options.batch};
     for (const auto& outcome : result.steps)
         if (outcome.action == StepAction::AlreadyApplied)
             for (const auto& step : plan.steps)
@@ -102,6 +115,7 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
         bool resumed = state.statements_done > 0 || state.cursor.has_value();
         auto started = Clock::now();
         try {
+            connection_.set_step_timeouts(step->lock_timeout, step->statement_timeout);
             retrier.run(step->id, [&] { store.mark_running(plan.id, step->id); });
             reporter_.step_started(
                 StepStarted{*step, Direction::Up, index, static_cast<int>(to_run.size()), resumed});

@@ -9,17 +9,32 @@
 #include "runtime/progress.h"
 #include "runtime/retry.h"
 #include "runtime/step_state.h"
+#include "runtime/tombstones.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace stepwise::runtime {
 
+// Run-time overrides of every backfill's batch policy (the plan carries the one it was
+// compiled with); a field left empty keeps the plan's value.
+struct BatchOverride {
+    std::optional<int> size;       // fixed size; also the first batch when automatic
+    std::optional<bool> automatic; // tune toward `target`
+    std::optional<std::chrono::milliseconds> target;
+    std::optional<std::chrono::milliseconds> pause;
+};
+
+// The policy a backfill runs with: `base` with the overrides applied.
+plan::BatchPolicy effective_policy(const plan::BatchPolicy& base, const BatchOverride& override);
+
 struct ApplyOptions {
     bool contract = false; // run the contract phase too
     bool dry_run = false;  // touch nothing; say which steps would run
     RetryPolicy retry;     // lock timeouts
+    BatchOverride batch;
 };
 
 enum class StepAction {
@@ -74,6 +89,15 @@ public:
     // For the CLI: the plan an apply left unfinished, to resume it rather than plan afresh.
     std::optional<PlanRecord> plan_in_progress();
     std::optional<plan::Plan> load_plan(const std::string& plan_id);
+
+    // Tombstones left by applied steps of every recorded plan, oldest plan first, with their
+    // row counts; purged or rolled-back ones are not listed.
+    std::vector<Tombstone> tombstones();
+    // Drops the tombstones for good, each in its own transaction with a record that its step
+    // can no longer be rolled back. Returns the names dropped; throws ApplyError when some
+    // cannot be dropped (those dropped stay dropped).
+    std::vector<std::string> purge(const std::vector<Tombstone>& tombstones,
+                                   const RetryPolicy& retry = {});
 
 private:
     const dialect::Dialect& dialect_;

@@ -5,6 +5,7 @@
 #include "runtime/step_runner.h"
 
 #include <chrono>
+#include <fmt/format.h>
 #include <map>
 
 namespace stepwise::runtime {
@@ -53,6 +54,19 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
                                                    ", so there is nothing to roll back to");
     }
 
+    // A purged tombstone cannot be renamed back: refuse before undoing anything.
+    auto purged = store.purged(plan->id);
+    for (const plan::Step* step : to_undo) {
+        for (const auto& p : purged)
+            if (p.step_id == step->id)
+                throw Refused(fmt::format(
+                    "step {} of plan {} cannot be rolled back: its tombstone {} was purged on {} "
+                    "(its data is gone); roll back only the steps after it with --to STEP",
+                    step->id, plan->id, p.tombstone, p.purged_at));
+        if (options.to_step && step->id == *options.to_step)
+            break;
+    }
+
     Retrier retrier(options.retry, reporter_);
     RunContext ctx{dialect_, connection_, store, reporter_, retrier, plan->id};
     int index = 0;
@@ -62,6 +76,7 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
         reporter_.step_started(
             StepStarted{*step, Direction::Down, index, static_cast<int>(to_undo.size()), false});
         try {
+            connection_.set_step_timeouts(step->lock_timeout, step->statement_timeout);
             run_step_down(ctx, *step);
         } catch (const std::exception& e) {
             abandon_transaction(connection_);

@@ -37,7 +37,7 @@ Value text(long long n) {
 
 StateStore::StateStore(const dialect::Dialect& dialect, dialect::Connection& connection)
     : dialect_(dialect), connection_(connection), plans_(dialect.state_table("plans")),
-      state_(dialect.state_table("state")) {}
+      state_(dialect.state_table("state")), purged_(dialect.state_table("purged")) {}
 
 std::string StateStore::q(const std::string& ident) const {
     return dialect_.quote_ident(ident);
@@ -67,6 +67,11 @@ void StateStore::ensure_tables() {
         q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"), q("backfill_bound"),
         q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"), q("plan_id"),
         q("step_id")));
+    connection_.execute(fmt::format(
+        "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(64) NOT NULL, {} VARCHAR(255) NOT NULL, {} "
+        "VARCHAR(255) NOT NULL, {} VARCHAR(32) NOT NULL, PRIMARY KEY ({}, {}))",
+        purged_, q("plan_id"), q("step_id"), q("tombstone"), q("purged_at"), q("plan_id"),
+        q("tombstone")));
 }
 
 bool StateStore::tables_exist() {
@@ -305,6 +310,42 @@ void StateStore::mark_rolled_back(const std::string& plan_id, const std::string&
                             q("statements_done"), q("bound_set"), q("backfill_bound"),
                             q("backfill_cursor")),
                 plan_id, step_id, {std::string(to_string(StepStatus::RolledBack)), utc_now()});
+}
+
+std::vector<PlanRecord> StateStore::plans() {
+    auto result = connection_.query(
+        fmt::format("SELECT {} FROM {} ORDER BY {}", q("plan_id"), plans_, q("seq")));
+    std::vector<PlanRecord> out;
+    for (const auto& row : result.rows)
+        if (auto record = find_plan(row[0].value_or("")))
+            out.push_back(*record);
+    return out;
+}
+
+void StateStore::record_purged(const std::string& plan_id, const std::string& step_id,
+                               const std::string& tombstone) {
+    connection_.query(fmt::format("INSERT INTO {} ({}, {}, {}, {}) VALUES ({}, {}, {}, {})",
+                                  purged_, q("plan_id"), q("step_id"), q("tombstone"),
+                                  q("purged_at"), p(1), p(2), p(3), p(4)),
+                      {plan_id, step_id, tombstone, utc_now()});
+}
+
+std::vector<PurgedTombstone> StateStore::purged(const std::string& plan_id) {
+    dialect::ResultSet result;
+    try {
+        result = connection_.query(
+            fmt::format("SELECT {}, {}, {}, {} FROM {} WHERE {} = {} ORDER BY {}", q("plan_id"),
+                        q("step_id"), q("tombstone"), q("purged_at"), purged_, q("plan_id"), p(1),
+                        q("tombstone")),
+            {plan_id});
+    } catch (const dialect::DatabaseError&) {
+        return {}; // state tables from before purge existed: nothing was purged
+    }
+    std::vector<PurgedTombstone> out;
+    for (const auto& row : result.rows)
+        out.push_back(
+            {row[0].value_or(""), row[1].value_or(""), row[2].value_or(""), row[3].value_or("")});
+    return out;
 }
 
 } // namespace stepwise::runtime

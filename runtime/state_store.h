@@ -57,6 +57,14 @@ public:
                      const std::string& message);
     void mark_rolled_back(const std::string& plan_id, const std::string& step_id);
 
+    // Every recorded plan, oldest first.
+    std::vector<PlanRecord> plans();
+    // Tombstones `purge` dropped: their steps can no longer be rolled back. The table is
+    // created by ensure_tables; before that there are none.
+    void record_purged(const std::string& plan_id, const std::string& step_id,
+                       const std::string& tombstone);
+    std::vector<PurgedTombstone> purged(const std::string& plan_id);
+
 private:
     std::string q(const std::string& ident) const; // quoted identifier
     std::string p(int n) const;                    // placeholder
@@ -69,6 +77,7 @@ private:
     dialect::Connection& connection_;
     std::string plans_; // quoted, qualified table names
     std::string state_;
+    std::string purged_;
 };
 
 } // namespace stepwise::runtime

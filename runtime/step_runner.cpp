@@ -71,15 +71,28 @@ void run_step_up(RunContext& ctx, const plan::Step& step, const StepState& state
         });
         return;
     }
-    // Outside a transaction each statement commits on its own; counting them lets a retry
-    // continue after the last one that succeeded.
-    for (int i = state.statements_done; i < total; ++i) {
+    run_counted_statements(ctx, step, state.statements_done);
+    ctx.retrier.run(step.id, [&] { run_checks(ctx, step); });
+    ctx.retrier.run(step.id, [&] { ctx.store.mark_applied(ctx.plan_id, step.id); });
+}
+
+void run_counted_statements(RunContext& ctx, const plan::Step& step, int from) {
+    int total = static_cast<int>(step.up.size());
+    for (int i = from; i < total; ++i) {
+        // A step may open a transaction of its own (SQLite's table swap: BEGIN ... COMMIT).
+        // Inside it the count is written first, in that transaction, so it becomes durable
+        // exactly when the statement's effects do: a kill before its COMMIT takes both back,
+        // a kill after it keeps both. Outside one, each statement commits on its own and is
+        // counted after it succeeds (a kill in between runs it again).
+        if (ctx.connection.in_transaction()) {
+            ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1);
+            ctx.connection.execute(step.up[i]);
+            continue;
+        }
         ctx.retrier.run(step.id, [&] { ctx.connection.execute(step.up[i]); });
         ctx.retrier.run(step.id,
                         [&] { ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1); });
     }
-    ctx.retrier.run(step.id, [&] { run_checks(ctx, step); });
-    ctx.retrier.run(step.id, [&] { ctx.store.mark_applied(ctx.plan_id, step.id); });
 }
 
 void run_step_down(RunContext& ctx, const plan::Step& step) {

@@ -6,6 +6,7 @@
 #include "compiler/plan/step.h"
 #include "dialects/common/connection.h"
 #include "dialects/common/dialect.h"
+#include "runtime/executor.h"
 #include "runtime/progress.h"
 #include "runtime/retry.h"
 #include "runtime/state_store.h"
@@ -29,6 +30,7 @@ struct RunContext {
     Reporter& reporter;
     Retrier& retrier;
     std::string plan_id;
+    BatchOverride batch = {};
 };
 
 // Rolls back an open transaction, swallowing errors: the caller is already failing.
@@ -41,6 +43,9 @@ void in_transaction(RunContext& ctx, const std::string& step_id, const std::func
 void run_checks(RunContext& ctx, const plan::Step& step);
 
 void run_step_up(RunContext& ctx, const plan::Step& step, const StepState& state);
+// The up statements of a non-transactional step from `from` on, each counted in
+// statements_done so that a resume continues after the last one that is durable.
+void run_counted_statements(RunContext& ctx, const plan::Step& step, int from);
 void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& state);
 void run_step_down(RunContext& ctx, const plan::Step& step);
 

@@ -57,6 +57,14 @@ struct StepState {
     }
 };
 
+// A tombstone (a soft-dropped table) that `purge` dropped for good.
+struct PurgedTombstone {
+    std::string plan_id;
+    std::string step_id; // the step that created it
+    std::string tombstone;
+    std::string purged_at;
+};
+
 struct Status {
     std::optional<PlanRecord> plan; // the latest plan; empty when none was ever applied
     std::vector<StepState> steps;   // in plan order

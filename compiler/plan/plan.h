@@ -17,6 +17,9 @@ struct Plan {
     std::string from_fingerprint; // catalog the plan was computed from
     std::string to_fingerprint;   // catalog it leads to
     std::vector<Step> steps;      // in execution order
+    // Canonical DSL text (no hints) of the catalog the plan was computed from, so a refused
+    // apply can say what drifted; empty in plans written before it was recorded.
+    std::string source_schema;
     bool empty() const { return steps.empty(); }
 };
 

@@ -203,12 +203,15 @@ json to_json(const Plan& plan) {
     json steps = json::array();
     for (const auto& s : plan.steps)
         steps.push_back(step_json(s));
-    return json{{"format", kFormat},
-                {"id", plan.id},
-                {"dialect", plan.dialect},
-                {"from_fingerprint", plan.from_fingerprint},
-                {"to_fingerprint", plan.to_fingerprint},
-                {"steps", steps}};
+    json out{{"format", kFormat},
+             {"id", plan.id},
+             {"dialect", plan.dialect},
+             {"from_fingerprint", plan.from_fingerprint},
+             {"to_fingerprint", plan.to_fingerprint},
+             {"steps", steps}};
+    if (!plan.source_schema.empty()) // optional: older readers ignore it, older plans lack it
+        out["source_schema"] = plan.source_schema;
+    return out;
 }
 
 Plan plan_from_json(const json& document) {
@@ -223,6 +226,8 @@ Plan plan_from_json(const json& document) {
     plan.dialect = root.at("dialect").str();
     plan.from_fingerprint = root.at("from_fingerprint").str();
     plan.to_fingerprint = root.at("to_fingerprint").str();
+    if (root.has("source_schema"))
+        plan.source_schema = root.at("source_schema").str();
 
     // Steps are in execution order, so a step may only depend on one listed before it.
     Node steps = root.at("steps");

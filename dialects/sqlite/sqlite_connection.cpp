@@ -1,5 +1,6 @@
 #include "dialects/sqlite/sqlite_connection.h"
 
+#include <algorithm>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -168,6 +169,11 @@ void SqliteConnection::rollback() {
 
 bool SqliteConnection::in_transaction() const {
     return sqlite3_get_autocommit(db_) == 0;
+}
+
+void SqliteConnection::set_step_timeouts(std::chrono::milliseconds lock_timeout,
+                                         std::chrono::milliseconds /*statement_timeout*/) {
+    sqlite3_busy_timeout(db_, static_cast<int>(std::max<long long>(lock_timeout.count(), 0)));
 }
 
 std::string SqliteConnection::describe() const {

@@ -33,6 +33,9 @@ public:
     void commit() override;
     void rollback() override;
     bool in_transaction() const override;
+    // The lock timeout becomes the busy timeout; SQLite has no statement timeout.
+    void set_step_timeouts(std::chrono::milliseconds lock_timeout,
+                           std::chrono::milliseconds statement_timeout) override;
     std::string describe() const override;
 
     const std::string& path() const { return path_; }

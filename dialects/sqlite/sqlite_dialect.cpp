@@ -3,6 +3,7 @@
 #include "dialects/sqlite/sqlite_compile.h"
 #include "dialects/sqlite/sqlite_connection.h"
 #include "dialects/sqlite/sqlite_inspect.h"
+#include "dialects/sqlite/sqlite_locker.h"
 #include "dialects/sqlite/sqlite_quote.h"
 
 namespace stepwise::sqlite {
@@ -43,6 +44,11 @@ plan::StepGraph SqliteDialect::compile(const diff::ChangeSet& changes, const mod
 
 std::string SqliteDialect::state_table(const std::string& name) const {
     return sqlite::quote_ident("_stepwise_" + name);
+}
+
+dialect::LockAttempt SqliteDialect::try_run_lock(const dialect::Url& url, dialect::Connection&,
+                                                const std::string& owner) const {
+    return try_file_lock(url.path, owner);
 }
 
 std::unique_ptr<dialect::Dialect> make_sqlite_dialect() {

@@ -2,6 +2,7 @@
 // The SQLite dialect: connection, quoting, introspection and the online strategy.
 
 #include "dialects/common/dialect.h"
+#include "dialects/common/locker.h"
 
 #include <memory>
 
@@ -13,7 +14,7 @@ public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
 };
 
-class SqliteDialect : public dialect::Dialect {
+class SqliteDialect : public dialect::Dialect, public dialect::Locker {
 public:
     std::string name() const override { return "sqlite"; }
     model::NamingStyle naming() const override { return model::NamingStyle::SQLite; }
@@ -28,6 +29,9 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override { return {}; }
+    // A file lock beside the database file (sqlite_locker.h).
+    dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
+                                      const std::string& owner) const override;
 
 private:
     SqliteDiffDriver driver_;

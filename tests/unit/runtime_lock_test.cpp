@@ -75,6 +75,10 @@ TEST_F(RuntimeLock, LockTimeoutInsideAStepRetriesTheStep) {
     holder.rollback();
     // Record the plan first, then take the lock, so the contention hits a step.
     plan::Plan p = testing::items_plan();
+    // A step's own lock timeout governs from when it starts (set_step_timeouts): keep them
+    // short, so the holder's lock surfaces as a lock timeout and is retried.
+    for (auto& step : p.steps)
+        step.lock_timeout = 20ms;
     auto contract = p.steps.back();
     p.steps.pop_back();
     executor.apply(p);

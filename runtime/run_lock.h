@@ -1,0 +1,25 @@
+#pragma once
+// One apply, rollback or purge at a time per database, through the dialect's Locker.
+
+#include "dialects/common/connection.h"
+#include "dialects/common/dialect.h"
+#include "dialects/common/locker.h"
+#include "dialects/common/url.h"
+
+#include <memory>
+#include <string>
+
+namespace stepwise::runtime {
+
+// "pid 4242 on build-7: stepwise apply on env prod (...), since 2024-05-01T12:00:00.000Z".
+// `what` must be safe to print (no password).
+std::string describe_this_process(const std::string& what);
+
+// Takes the run lock, or throws Refused naming the process that holds it. A dialect without
+// a Locker gets no lock (nullptr): its state tables are then the only guard.
+std::unique_ptr<dialect::RunLock> acquire_run_lock(const dialect::Dialect& dialect,
+                                                   const dialect::Url& url,
+                                                   dialect::Connection& connection,
+                                                   const std::string& what);
+
+} // namespace stepwise::runtime
