@@ -9,6 +9,10 @@ namespace stepwise::cli {
 
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
                      const model::Catalog& desired, const Environment& settings) {
+    auto length_errors =
+        frontend::check_identifier_lengths(desired, dialect.max_identifier_length());
+    if (!length_errors.empty())
+        throw frontend::FrontendError(std::move(length_errors));
     auto hint_errors = frontend::check_hints(desired, current);
     if (!hint_errors.empty())
         throw frontend::FrontendError(std::move(hint_errors));

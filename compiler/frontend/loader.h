@@ -30,6 +30,11 @@ model::Catalog load_catalog(const std::vector<std::string>& paths, model::Naming
 // where neither X nor the new name exists in `current` is an error at the hint's location.
 std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::Catalog& current);
 
+// Names longer than `max_bytes` (the target dialect's limit; 0: none), each an error at its
+// declaration: a database that truncates names silently would make every re-plan differ.
+std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired,
+                                                 size_t max_bytes);
+
 // Whether the text holds `//`, `--` or `/* */` comments (which the canonical form drops).
 bool has_comments(const std::string& text);
 

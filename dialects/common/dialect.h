@@ -32,6 +32,9 @@ public:
     virtual std::string quote_ident(const std::string& name) const = 0;
     virtual std::string quote_literal(const std::string& value) const = 0;
     virtual std::string placeholder(int n) const = 0; // 1-based: "?1", "$1"
+    // The longest name, in bytes, the database keeps whole; 0: no limit. Longer names are
+    // refused at plan time rather than cut short by the server.
+    virtual size_t max_identifier_length() const { return 0; }
 
     virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
 

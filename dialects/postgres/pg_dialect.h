@@ -23,6 +23,8 @@ public:
     std::string quote_ident(const std::string& name) const override;
     std::string quote_literal(const std::string& value) const override;
     std::string placeholder(int n) const override { return "$" + std::to_string(n); }
+    // NAMEDATALEN - 1: the server cuts longer names silently.
+    size_t max_identifier_length() const override { return 63; }
     std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
     model::Catalog inspect(dialect::Connection& connection) const override;
     const diff::DiffDriver& diff_driver() const override { return driver_; }

@@ -1,0 +1,47 @@
+#include "compiler/frontend/loader.h"
+
+namespace stepwise::frontend {
+
+std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, size_t max_bytes) {
+    Diagnostics diags;
+    if (max_bytes == 0)
+        return diags.sorted();
+    // A generated name has no place of its own; it is reported where its table is declared.
+    auto check = [&](const std::string& what, const std::string& name, const model::SourceLoc& at,
+                     const model::SourceLoc& fallback) {
+        if (name.size() <= max_bytes)
+            return;
+        const auto& loc = at.known() ? at : fallback;
+        diags.error(loc.file, loc.line, loc.col,
+                    what + " name '" + name + "' is " + std::to_string(name.size()) +
+                        " bytes long; the target database allows at most " +
+                        std::to_string(max_bytes) +
+                        " and would cut it short silently: choose a shorter name");
+    };
+    model::SourceLoc none;
+    if (!desired.ns.empty())
+        check("namespace", desired.ns, none, none);
+    for (const auto& e : desired.enums) {
+        check("enum", e.name, e.loc, none);
+        for (const auto& label : e.labels)
+            check("enum " + e.name + " label", label, e.loc, none);
+    }
+    for (const auto& t : desired.tables) {
+        check("table", t.name, t.loc, none);
+        for (const auto& c : t.columns)
+            check("column", c.name, c.loc, t.loc);
+        if (t.primary_key)
+            check("primary key", t.primary_key->name, t.primary_key->loc, t.loc);
+        for (const auto& u : t.uniques)
+            check("unique constraint", u.name, u.loc, t.loc);
+        for (const auto& i : t.indexes)
+            check("index", i.name, i.loc, t.loc);
+        for (const auto& f : t.foreign_keys)
+            check("foreign key", f.name, f.loc, t.loc);
+        for (const auto& c : t.checks)
+            check("check constraint", c.name, c.loc, t.loc);
+    }
+    return diags.sorted();
+}
+
+} // namespace stepwise::frontend
