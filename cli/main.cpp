@@ -85,6 +85,12 @@ int main(int argc, char** argv) {
     apply_cmd->add_flag("-y,--yes", apply_opts.yes, "Do not ask for confirmation");
     apply_cmd->add_flag("-q,--quiet", apply_opts.quiet, "No progress output");
     apply_cmd->add_flag("--json", apply_opts.json, "Progress as JSON lines on stdout");
+    apply_cmd->add_option("--batch-size", apply_opts.batch_size,
+                          "Rows per backfill batch, or 'auto' (overrides the plan's policy)");
+    apply_cmd->add_option("--batch-target", apply_opts.batch_target,
+                          "With auto batches: how long a batch should take (e.g. 100ms)");
+    apply_cmd->add_option("--batch-pause", apply_opts.batch_pause,
+                          "Sleep between backfill batches (e.g. 50ms)");
 
     RollbackOptions rollback_opts;
     auto* rollback_cmd = app.add_subcommand("rollback", "Undo applied steps, newest first");
@@ -114,10 +120,12 @@ int main(int argc, char** argv) {
     add_target_options(verify_cmd, global, true);
     auto* purge_cmd = app.add_subcommand("purge", "Remove tombstones of soft drops");
     add_target_options(purge_cmd, global, false);
-    std::string older_than;
-    purge_cmd->add_option("--older-than", older_than);
-    bool purge_yes = false;
-    purge_cmd->add_flag("-y,--yes", purge_yes);
+    PurgeOptions purge_opts;
+    purge_cmd->add_option("--older-than", purge_opts.older_than,
+                          "Only tombstones older than this (e.g. 7d, 12h)");
+    purge_cmd->add_option("--allow-hazard", purge_opts.allow_hazards,
+                          "Purging needs DataLoss allowed");
+    purge_cmd->add_flag("-y,--yes", purge_opts.yes, "Do not ask for confirmation");
 
     try {
         app.parse(argc, argv);
@@ -155,7 +163,7 @@ int main(int argc, char** argv) {
         if (*verify_cmd)
             return not_yet("verify", "issue #6");
         if (*purge_cmd)
-            return not_yet("purge", "issue #5");
+            return run_purge(global, purge_opts);
     } catch (const frontend::FrontendError& e) {
         std::cerr << e.what() << "\n";
         return kError;

@@ -21,6 +21,8 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     out.dialect = dialect.name();
     out.from_fingerprint = model::fingerprint(current);
     out.to_fingerprint = model::fingerprint(desired);
+    // Kept in the plan so a refused saved plan can say what drifted.
+    out.source_schema = model::print_catalog(current, model::PrintOptions{false});
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
     auto changes = diff::diff(current, desired, dialect.diff_driver());

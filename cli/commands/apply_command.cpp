@@ -1,12 +1,16 @@
 #include "cli/commands/commands.h"
+#include "cli/config.h"
 #include "cli/planner.h"
 #include "cli/reporters.h"
 #include "cli/schema_files.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
 #include "compiler/diff/differ.h"
+#include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
+#include "runtime/batch_sizer.h"
 #include "runtime/executor.h"
+#include "runtime/run_lock.h"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -27,6 +31,20 @@ plan::Plan read_plan_file(const std::string& path) {
     return plan::plan_from_json(json);
 }
 
+// What changed between the catalog a saved plan was computed from and the live one, one
+// line per change; empty when the plan does not carry its source schema.
+std::vector<std::string> drift_lines(const plan::Plan& plan, const model::Catalog& live,
+                                     const dialect::Dialect& dialect) {
+    if (plan.source_schema.empty())
+        return {};
+    model::Catalog source = frontend::parse_sources(
+        {{"plan " + plan.id + " source_schema", plan.source_schema}}, dialect.naming());
+    std::vector<std::string> lines;
+    for (const auto& change : diff::diff(source, live, dialect.diff_driver()).changes)
+        lines.push_back(diff::describe(change));
+    return lines;
+}
+
 // A saved plan may only run on the catalog it was computed from.
 void refuse_drift(const plan::Plan& plan, Session& session) {
     auto current = session.target.dialect->inspect(*session.connection);
@@ -39,8 +57,62 @@ void refuse_drift(const plan::Plan& plan, Session& session) {
         plan.id, live.substr(0, 12), plan.from_fingerprint.substr(0, 12));
     if (live == plan.to_fingerprint)
         what += " (the database already has the plan's target schema)";
-    what += "; run `stepwise plan` again";
+    std::vector<std::string> lines;
+    try {
+        lines = drift_lines(plan, current, *session.target.dialect);
+    } catch (const std::exception& e) {
+        what += fmt::format("\n(the plan's source schema cannot be read back: {})", e.what());
+    }
+    if (!lines.empty()) {
+        what += "\nchanged since the plan was made (plan's source -> live database):";
+        for (const auto& line : lines)
+            what += "\n  " + line;
+    } else if (plan.source_schema.empty()) {
+        what += "\n(the plan file does not carry its source schema, so what differs cannot be "
+                "listed; plans written by this stepwise do)";
+    }
+    what += "\nrun `stepwise plan` again";
     throw runtime::Refused(what);
+}
+
+// --batch-size N|auto, --batch-target D, --batch-pause D.
+runtime::BatchOverride batch_override(const ApplyOptions& options) {
+    runtime::BatchOverride out;
+    if (options.batch_size == "auto") {
+        out.automatic = true;
+    } else if (!options.batch_size.empty()) {
+        int n = 0;
+        try {
+            size_t used = 0;
+            n = std::stoi(options.batch_size, &used);
+            if (used != options.batch_size.size())
+                n = 0;
+        } catch (const std::exception&) {
+            n = 0;
+        }
+        if (n < runtime::BatchSizer::kMin || n > runtime::BatchSizer::kMax)
+            throw CliError(fmt::format("--batch-size must be 'auto' or a number of rows from {} "
+                                       "to {}, not '{}'",
+                                       runtime::BatchSizer::kMin, runtime::BatchSizer::kMax,
+                                       options.batch_size));
+        out.size = n;
+        out.automatic = false;
+    }
+    auto duration = [](const std::string& flag, const std::string& text) {
+        auto d = parse_duration(text);
+        if (!d || d->count() < 0)
+            throw CliError(
+                fmt::format("{} takes a duration such as 100ms, 2s or 1m, not '{}'", flag, text));
+        return *d;
+    };
+    if (!options.batch_target.empty()) {
+        out.target = duration("--batch-target", options.batch_target);
+        if (out.target->count() == 0)
+            throw CliError("--batch-target must be longer than 0ms");
+    }
+    if (!options.batch_pause.empty())
+        out.pause = duration("--batch-pause", options.batch_pause);
+    return out;
 }
 
 // The steps this run would execute: contract steps only with --contract.
@@ -82,7 +154,14 @@ void refuse_hazards(const std::vector<const plan::Step*>& steps,
 } // namespace
 
 int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
+    runtime::BatchOverride batch = batch_override(options);
     Session session = open_session(global);
+    // Held until apply returns; a second apply or rollback is refused and told who runs.
+    std::unique_ptr<dialect::RunLock> lock;
+    if (!options.dry_run)
+        lock = runtime::acquire_run_lock(*session.target.dialect, session.target.url,
+                                         *session.connection,
+                                         "stepwise apply on " + session.target.label);
     auto reporter = make_reporter(options.quiet, options.json);
     runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
 
@@ -144,6 +223,7 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
     runtime::ApplyOptions run;
     run.contract = options.contract;
     run.dry_run = options.dry_run;
+    run.batch = batch;
     auto result = executor.apply(plan, run);
 
     int applied = 0, skipped = 0;

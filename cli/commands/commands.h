@@ -34,6 +34,14 @@ struct ApplyOptions {
     bool quiet = false;
     bool json = false;
     std::vector<std::string> allow_hazards;
+    std::string batch_size;   // N or "auto"; empty: the plan's policy
+    std::string batch_target; // a duration ("100ms"); empty: the plan's
+    std::string batch_pause;  // a duration; empty: the plan's
+};
+struct PurgeOptions {
+    std::string older_than; // a duration; empty: every tombstone
+    bool yes = false;
+    std::vector<std::string> allow_hazards;
 };
 struct RollbackOptions {
     std::string to_step;
@@ -55,6 +63,7 @@ int run_fmt(const FmtOptions& options);
 int run_plan(const GlobalOptions& global, const PlanOptions& options);
 int run_apply(const GlobalOptions& global, const ApplyOptions& options);
 int run_rollback(const GlobalOptions& global, const RollbackOptions& options);
+int run_purge(const GlobalOptions& global, const PurgeOptions& options);
 int run_status(const GlobalOptions& global, bool json);
 int run_inspect(const GlobalOptions& global, const InspectOptions& options);
 int run_diff(const DiffOptions& options);

@@ -3,6 +3,7 @@
 #include "cli/session.h"
 #include "cli/terminal.h"
 #include "runtime/executor.h"
+#include "runtime/run_lock.h"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -11,6 +12,9 @@ namespace stepwise::cli {
 
 int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
     Session session = open_session(global);
+    auto lock =
+        runtime::acquire_run_lock(*session.target.dialect, session.target.url, *session.connection,
+                                  "stepwise rollback on " + session.target.label);
     auto reporter = make_reporter(options.quiet, options.json);
     runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
 
