@@ -41,7 +41,9 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const diff::Add
     std::string cq = quote_ident(col.name);
     std::vector<plan::Step> out;
 
-    bool one_step = col.nullable || (col.default_value && !volatile_default(*col.default_value));
+    // An identity column is filled for every row as it is added, so it needs no backfill.
+    bool one_step = col.nullable || col.identity ||
+                    (col.default_value && !volatile_default(*col.default_value));
     auto add = ctx.step(prefix + ":add", Phase::Expand, "add column " + prefix, "ACCESS EXCLUSIVE",
                         c.table);
     add.down = {t + "DROP COLUMN " + cq};

@@ -79,6 +79,16 @@ std::vector<Token> tokenize(const std::string& s) {
                 ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
             out.push_back({Tok::Word, w});
             i = j;
+        } else if (c == '-' && i + 1 < s.size() &&
+                   std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
+                   (out.empty() || out.back().kind == Tok::Op || out.back().kind == Tok::Open ||
+                    out.back().kind == Tok::Punct)) {
+            // A unary minus belongs to its number: PostgreSQL prints -1 as '-1'::integer.
+            size_t j = i + 1;
+            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.'))
+                ++j;
+            out.push_back({Tok::Number, s.substr(i, j - i)});
+            i = j;
         } else if (std::isdigit(static_cast<unsigned char>(c)) ||
                    (c == '.' && i + 1 < s.size() &&
                     std::isdigit(static_cast<unsigned char>(s[i + 1])))) {

@@ -1,0 +1,94 @@
+// Expression handling without a server: quoting, reading back stored defaults, and the
+// textual normalisation that decides whether two expressions differ.
+
+#include "dialects/postgres/pg_dialect.h"
+#include "dialects/postgres/pg_expr.h"
+#include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_types.h"
+
+#include <gtest/gtest.h>
+
+using namespace stepwise;
+using namespace stepwise::postgres;
+using K = model::Expr::Kind;
+
+TEST(PgQuote, IdentifiersAreAlwaysQuotedWithQuotesDoubled) {
+    EXPECT_EQ(quote_ident("orders"), "\"orders\"");
+    EXPECT_EQ(quote_ident("Order \"Items\""), "\"Order \"\"Items\"\"\"");
+    EXPECT_EQ(qualified("shop", "t"), "\"shop\".\"t\"");
+}
+
+TEST(PgQuote, LiteralsDoubleQuotesAndEscapeBackslashes) {
+    EXPECT_EQ(quote_literal("it's"), "'it''s'");
+    EXPECT_EQ(quote_literal("a\\b"), "E'a\\\\b'");
+    EXPECT_THROW(quote_literal(std::string("a\0b", 3)), std::invalid_argument);
+}
+
+TEST(PgExpr, StoredDefaultsReadBackAsTheDslKinds) {
+    EXPECT_EQ(expr_from_catalog("'pending'::order_status"), (model::Expr{K::String, "pending"}));
+    EXPECT_EQ(expr_from_catalog("'it''s'::text"), (model::Expr{K::String, "it's"}));
+    EXPECT_EQ(expr_from_catalog("'-1'::integer"), (model::Expr{K::Number, "-1"}));
+    EXPECT_EQ(expr_from_catalog("42"), (model::Expr{K::Number, "42"}));
+    EXPECT_EQ(expr_from_catalog("true"), (model::Expr{K::Bool, "true"}));
+    EXPECT_EQ(expr_from_catalog("now()"), (model::Expr{K::Call, "now()"}));
+    EXPECT_EQ(expr_from_catalog("NULL::text"), (model::Expr{K::Null, "null"}));
+    EXPECT_EQ(expr_from_catalog("(now() + '1 day'::interval)"),
+              (model::Expr{K::Raw, "now() + '1 day'::interval"}));
+    EXPECT_EQ(expr_from_catalog("(a > 0) AND (b > 0)"),
+              (model::Expr{K::Raw, "(a > 0) AND (b > 0)"}));
+}
+
+TEST(PgExpr, NormalisationIgnoresCastsParenthesesAndCase) {
+    EXPECT_EQ(normalize_sql("((price > 0) AND (qty > 0))"), normalize_sql("price > 0 and qty > 0"));
+    EXPECT_EQ(normalize_sql("((email)::text ~~ '%@%'::text)"), normalize_sql("email like '%@%'"));
+    EXPECT_EQ(normalize_sql("lower((email)::text)"), normalize_sql("lower(email)"));
+    EXPECT_EQ(normalize_sql("(\"Total\" > '-1'::integer)"), normalize_sql("\"Total\" > -1"));
+    EXPECT_EQ(normalize_sql("x::character varying(20)"), normalize_sql("x"));
+    EXPECT_EQ(normalize_sql("(deleted_at IS NULL)"), normalize_sql("deleted_at is null"));
+}
+
+TEST(PgExpr, NormalisationKeepsRealDifferences) {
+    EXPECT_NE(normalize_sql("price > 0"), normalize_sql("price >= 0"));
+    EXPECT_NE(normalize_sql("lower(email)"), normalize_sql("upper(email)"));
+    EXPECT_NE(normalize_sql("'a'"), normalize_sql("'A'"));
+    EXPECT_NE(normalize_sql("\"Total\" > 1"), normalize_sql("total > 1"));
+    EXPECT_NE(normalize_sql("coalesce(a, b)"), normalize_sql("coalesce(b, a)"));
+}
+
+TEST(PgExpr, DiffDriverTreatsAStoredEnumDefaultAsTheLiteral) {
+    PgDiffDriver driver;
+    EXPECT_TRUE(driver.same_expr(expr_from_catalog("'pending'::order_status"),
+                                 model::Expr{K::String, "pending"}));
+    EXPECT_TRUE(
+        driver.same_expr(model::Expr{K::Raw, "(price > 0)"}, model::Expr{K::Raw, "price > 0"}));
+    EXPECT_FALSE(
+        driver.same_expr(model::Expr{K::String, "pending"}, model::Expr{K::String, "paid"}));
+}
+
+TEST(PgTypes, CatalogSpellingsMapBackToDslTypes) {
+    using T = model::TypeKind;
+    EXPECT_EQ(type_from_catalog("character varying(320)", false).kind, T::Varchar);
+    EXPECT_EQ(type_from_catalog("character varying(320)", false).length, 320);
+    EXPECT_EQ(type_from_catalog("numeric(10,2)", false).scale, 2);
+    EXPECT_EQ(type_from_catalog("timestamp with time zone", false).kind, T::TimestampTz);
+    EXPECT_EQ(type_from_catalog("integer[]", false).kind, T::Sql);
+    EXPECT_EQ(type_from_catalog("order_status", true).kind, T::Enum);
+    for (auto kind :
+         {T::Bool, T::SmallInt, T::Int, T::BigInt, T::Real, T::Double, T::Text, T::Bytes, T::Date,
+          T::Time, T::Timestamp, T::TimestampTz, T::Uuid, T::Json, T::Jsonb}) {
+        model::Type t;
+        t.kind = kind;
+        EXPECT_EQ(type_from_catalog(render_type(t), false), t) << render_type(t);
+    }
+}
+
+TEST(PgTypes, BinaryCoercibleChanges) {
+    model::Type v10{model::TypeKind::Varchar, 10}, v20{model::TypeKind::Varchar, 20};
+    model::Type text{model::TypeKind::Text};
+    model::Type i{model::TypeKind::Int}, b{model::TypeKind::BigInt};
+    EXPECT_TRUE(binary_coercible(v10, v20));
+    EXPECT_TRUE(binary_coercible(v10, text));
+    EXPECT_FALSE(binary_coercible(v20, v10));
+    EXPECT_FALSE(binary_coercible(text, v10));
+    EXPECT_FALSE(binary_coercible(i, b));
+}

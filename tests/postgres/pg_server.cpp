@@ -1,0 +1,152 @@
+#include "tests/postgres/pg_server.h"
+
+#include <arpa/inet.h>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <netinet/in.h>
+#include <stdexcept>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace stepwise::testing {
+
+namespace {
+
+const char* kBin = "/usr/lib/postgresql/15/bin";
+
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    ::close(fd);
+    return port;
+}
+
+bool running_as_root() {
+    return ::geteuid() == 0;
+}
+
+// Runs a PostgreSQL server binary as `postgres` when we are root (initdb refuses root).
+std::string as_postgres(const std::string& command) {
+    return running_as_root() ? "runuser -u postgres -- " + command : command;
+}
+
+} // namespace
+
+int run_command(const std::string& command, std::string* output) {
+    std::string full = command + " 2>&1";
+    FILE* pipe = ::popen(full.c_str(), "r");
+    if (!pipe)
+        return -1;
+    std::array<char, 4096> buffer{};
+    std::string out;
+    size_t n;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.append(buffer.data(), n);
+    int status = ::pclose(pipe);
+    if (output)
+        *output = out;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+PgServer& PgServer::instance() {
+    static PgServer server;
+    return server;
+}
+
+std::string PgServer::bin(const std::string& tool) const {
+    return std::string(kBin) + "/" + tool;
+}
+
+void PgServer::start() {
+    if (running_)
+        return;
+    char templ[] = "/tmp/stepwise-pg-XXXXXX";
+    if (!::mkdtemp(templ)) {
+        error_ = "cannot create a temp directory";
+        return;
+    }
+    dir_ = templ;
+    std::string out;
+    if (running_as_root() && run_command("chown postgres:postgres " + dir_, &out) != 0) {
+        error_ = "cannot give " + dir_ + " to user postgres: " + out;
+        return;
+    }
+    std::string data = dir_ + "/data";
+    if (run_command(as_postgres(bin("initdb") + " -D " + data +
+                                " -A trust -U postgres -E UTF8 --locale=C --no-sync"),
+                    &out) != 0) {
+        error_ = "initdb failed: " + out;
+        return;
+    }
+    for (int attempt = 0; attempt < 5 && !running_; ++attempt) {
+        port_ = free_port();
+        std::string options = "-p " + std::to_string(port_) + " -k " + dir_ +
+                              " -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+                              "-c full_page_writes=off -c max_connections=50";
+        int rc = run_command(as_postgres(bin("pg_ctl") + " -D " + data + " -l " + dir_ +
+                                         "/server.log -w -t 60 -o \"" + options + "\" start"),
+                             &out);
+        if (rc == 0)
+            running_ = true;
+        else
+            error_ = "pg_ctl start failed: " + out;
+    }
+    if (running_)
+        error_.clear();
+}
+
+void PgServer::stop() {
+    if (!running_)
+        return;
+    run_command(as_postgres(bin("pg_ctl") + " -D " + dir_ + "/data -m immediate -w stop"));
+    running_ = false;
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+std::string PgServer::client_args() const {
+    return "-h " + dir_ + " -p " + std::to_string(port_) + " -U postgres";
+}
+
+std::string PgServer::url(const std::string& database) const {
+    return "postgres://postgres@localhost:" + std::to_string(port_) + "/" + database +
+           "?host=" + dir_;
+}
+
+std::string PgServer::create_database(const std::string& name) {
+    drop_database(name);
+    std::string out;
+    if (run_command(bin("psql") + " " + client_args() +
+                        " -d postgres -v ON_ERROR_STOP=1 -qAt -c 'CREATE DATABASE \"" + name +
+                        "\"'",
+                    &out) != 0)
+        throw std::runtime_error("CREATE DATABASE " + name + " failed: " + out);
+    return url(name);
+}
+
+void PgServer::drop_database(const std::string& name) {
+    run_command(bin("psql") + " " + client_args() +
+                " -d postgres -qAt -c 'DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)'");
+}
+
+void PgServerEnvironment::SetUp() {
+    PgServer::instance().start();
+}
+
+void PgServerEnvironment::TearDown() {
+    PgServer::instance().stop();
+}
+
+} // namespace stepwise::testing
