@@ -1,0 +1,1 @@
+INSERT INTO tags VALUES ('a', 1), ('b', NULL);

@@ -1,0 +1,94 @@
+#include "tests/mysql/mysql_server.h"
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace stepwise::testing {
+
+namespace {
+std::string g_socket;
+}
+
+const std::string& MysqlServer::socket() {
+    return g_socket;
+}
+
+std::string MysqlServer::url(const std::string& database) {
+    return "mysql://root@localhost/" + database + "?socket=" + g_socket;
+}
+
+int MysqlServer::client(const std::string& sql) {
+    std::string file =
+        fs::temp_directory_path() / ("stepwise-mysql-" + std::to_string(::getpid()) + ".sql");
+    std::ofstream(file) << sql;
+    std::string cmd = "mariadb --no-defaults -uroot -S '" + g_socket + "' < '" + file + "'";
+    int rc = std::system(cmd.c_str());
+    fs::remove(file);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+void MysqlServer::SetUp() {
+    if (const char* existing = std::getenv("STEPWISE_TEST_MYSQL_SOCKET")) {
+        g_socket = existing;
+        return;
+    }
+    dir_ =
+        (fs::temp_directory_path() / ("stepwise-mariadb-" + std::to_string(::getpid()))).string();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    g_socket = dir_ + "/my.sock";
+    std::string install = "mariadb-install-db --no-defaults --datadir='" + dir_ +
+                          "/data' --auth-root-authentication-method=normal --skip-test-db "
+                          "> '" +
+                          dir_ + "/install.log' 2>&1";
+    ASSERT_EQ(std::system(install.c_str()), 0)
+        << "mariadb-install-db failed; see " << dir_ << "/install.log";
+    pid_ = ::fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+        std::string datadir = "--datadir=" + dir_ + "/data";
+        std::string sock = "--socket=" + g_socket;
+        std::string pidfile = "--pid-file=" + dir_ + "/my.pid";
+        std::string log = "--log-error=" + dir_ + "/error.log";
+        ::execlp("mariadbd", "mariadbd", "--no-defaults", "--user=root", datadir.c_str(),
+                 sock.c_str(), pidfile.c_str(), log.c_str(), "--skip-networking",
+                 "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M", "--skip-log-bin",
+                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_general_ci",
+                 static_cast<char*>(nullptr));
+        std::_Exit(127);
+    }
+    // Ready when the client can run a query; give up after 60 s.
+    for (int i = 0; i < 600; ++i) {
+        if (fs::exists(g_socket) && std::system(("mariadb --no-defaults -uroot -S '" + g_socket +
+                                                 "' -e 'SELECT 1' > /dev/null 2>&1")
+                                                    .c_str()) == 0)
+            return;
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = 0;
+            FAIL() << "mariadbd exited during start-up; see " << dir_ << "/error.log";
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    FAIL() << "mariadbd did not accept connections within 60 s; see " << dir_ << "/error.log";
+}
+
+void MysqlServer::TearDown() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+    }
+    if (!dir_.empty())
+        fs::remove_all(dir_);
+}
+
+} // namespace stepwise::testing

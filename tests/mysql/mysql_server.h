@@ -1,0 +1,28 @@
+#pragma once
+// A throwaway MariaDB server for the tests: a fresh data directory in /tmp, root over a Unix
+// socket with no password, no TCP. Started once per test binary (a GTest Environment) and
+// stopped at the end. STEPWISE_TEST_MYSQL_SOCKET points the tests at a running server
+// instead.
+
+#include <gtest/gtest.h>
+#include <string>
+
+namespace stepwise::testing {
+
+class MysqlServer : public ::testing::Environment {
+public:
+    void SetUp() override;
+    void TearDown() override;
+
+    // mysql://root@localhost/<db>?socket=...
+    static std::string url(const std::string& database);
+    // Runs SQL with the mariadb client as root; returns its exit code.
+    static int client(const std::string& sql);
+    static const std::string& socket();
+
+private:
+    std::string dir_;
+    int pid_ = 0;
+};
+
+} // namespace stepwise::testing
