@@ -24,9 +24,8 @@ namespace {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string text(reinterpret_cast<const char*>(data), size);
     // The input's length picks the naming style, so seeds stay plain .schema files.
-    static const model::NamingStyle styles[] = {model::NamingStyle::Postgres,
-                                                model::NamingStyle::MySQL,
-                                                model::NamingStyle::SQLite};
+    static const model::NamingStyle styles[] = {
+        model::NamingStyle::Postgres, model::NamingStyle::MySQL, model::NamingStyle::SQLite};
     auto style = styles[size % 3];
 
     model::Catalog catalog;

@@ -74,6 +74,11 @@ Url parse_url(const std::string& text) {
         url.path = percent_decode(rest);
         if (url.path.empty())
             throw UrlError("sqlite URL has no file path (sqlite://file.db or sqlite:///abs.db)");
+        // An ignored `?mode=ro` would write to a database the user meant to keep unchanged.
+        // The value is not shown: it may be a password.
+        if (!url.params.empty())
+            throw UrlError("sqlite URLs take no parameters, but '" + url.params.begin()->first +
+                           "' was given");
         return url;
     }
     if (url.scheme != "postgres" && url.scheme != "mysql")

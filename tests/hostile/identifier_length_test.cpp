@@ -59,10 +59,18 @@ TEST(IdentifierLength, EveryKindOfNameIsChecked) {
                        "table t {\n"
                        "  id int primary key\n"
                        "  a int\n"
-                       "  unique " + l + "_u (a)\n"
-                       "  index " + l + "_i (a)\n"
-                       "  check " + l + "_c ((a > 0))\n"
-                       "  foreign key " + l + "_f (a) references t (id)\n"
+                       "  unique " +
+                       l +
+                       "_u (a)\n"
+                       "  index " +
+                       l +
+                       "_i (a)\n"
+                       "  check " +
+                       l +
+                       "_c ((a > 0))\n"
+                       "  foreign key " +
+                       l +
+                       "_f (a) references t (id)\n"
                        "}\n";
     auto diags = frontend::check_identifier_lengths(bind_schema(text), 63);
     std::string all = messages(diags);
@@ -80,8 +88,7 @@ TEST(IdentifierLength, LongNamesMadeFromShortOnesAreReported) {
         model::NamingStyle::MySQL);
     auto diags = frontend::check_identifier_lengths(cat, 40);
     ASSERT_EQ(diags.size(), 1u) << messages(diags);
-    EXPECT_NE(diags[0].message.find("check constraint name '" + t + "_chk_1'"),
-              std::string::npos)
+    EXPECT_NE(diags[0].message.find("check constraint name '" + t + "_chk_1'"), std::string::npos)
         << diags[0].message;
     EXPECT_EQ(diags[0].line, 5) << "reported where the check is declared";
 }
