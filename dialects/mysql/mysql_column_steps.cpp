@@ -2,6 +2,8 @@
 #include "dialects/mysql/mysql_quote.h"
 #include "dialects/mysql/mysql_steps.h"
 
+#include <cctype>
+
 namespace stepwise::mysql {
 
 namespace {
@@ -42,6 +44,44 @@ void add_backfill(plan::Step& s, const model::Table& table, const std::string& t
     b.batch_sql =
         set + " WHERE (?1 IS NULL OR " + k + " > ?1) AND " + k + " <= ?2 AND " + c + " IS NULL";
     s.backfill = b;
+}
+
+// `expr` with every name of a column of `table` read from the row being inserted (NEW.c),
+// for a trigger; string literals and function names are left alone.
+std::string on_new_row(const std::string& expr, const model::Table& table) {
+    std::string out;
+    for (size_t i = 0; i < expr.size();) {
+        char c = expr[i];
+        if (c == '\'' || c == '"') {
+            size_t j = i + 1;
+            while (j < expr.size() && expr[j] != c)
+                j += expr[j] == '\\' ? 2 : 1;
+            out.append(expr, i, j + 1 - i);
+            i = j + 1;
+            continue;
+        }
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            size_t j = i;
+            while (j < expr.size() &&
+                   (std::isalnum(static_cast<unsigned char>(expr[j])) || expr[j] == '_'))
+                ++j;
+            std::string word = expr.substr(i, j - i);
+            size_t k = expr.find_first_not_of(" \t\n", j);
+            bool call = k != std::string::npos && expr[k] == '(';
+            bool qualified = i > 0 && expr[i - 1] == '.';
+            out +=
+                table.find_column(word) && !call && !qualified ? "NEW." + quote_ident(word) : word;
+            i = j;
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
+std::string fill_trigger(const std::string& table, const std::string& column) {
+    return "_stepwise_fill_" + table + "_" + column;
 }
 
 bool is_varchar_widening(const model::Type& a, const model::Type& b) {
@@ -88,6 +128,19 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
         add.hazards.push_back({plan::HazardClass::AppIncompatible,
                                "existing rows get the type's zero value and inserts that omit " +
                                    column.name + " fail"});
+    if (staged) {
+        // Old code inserts without the column: a trigger fills it in as the backfill would,
+        // so the NOT NULL step finds no NULL written after the backfill passed.
+        std::string trig = quote_ident(fill_trigger(table, column.name));
+        std::string c = "NEW." + quote_ident(column.name);
+        std::string value = column.backfill->kind == model::Expr::Kind::Raw
+                                ? "(" + on_new_row(column.backfill->text, target) + ")"
+                                : render_expr(*column.backfill);
+        add.up.push_back("DROP TRIGGER IF EXISTS " + trig);
+        add.up.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
+                         " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")");
+        add.down.insert(add.down.begin(), "DROP TRIGGER IF EXISTS " + trig);
+    }
     out.push_back(std::move(add));
     if (!staged)
         return out;
@@ -96,14 +149,13 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
                                "backfill " + target.name + "." + column.name, table);
     fill.after.push_back(id + ":add");
     add_backfill(fill, target, table, column.name, *column.backfill);
-    fill.hazards.push_back({plan::HazardClass::AppIncompatible,
-                            "rows inserted without " + column.name +
-                                " after the backfill make the NOT NULL step fail"});
     out.push_back(std::move(fill));
 
     plan::Step required = ctx.step(id + ":not_null", plan::Phase::Validate,
                                    "set " + target.name + "." + column.name + " NOT NULL", table);
     required.after.push_back(id + ":backfill");
+    required.up.push_back("DROP TRIGGER IF EXISTS " +
+                          quote_ident(fill_trigger(table, column.name)));
     required.up.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), column),
                                 Algorithm::Inplace));
     required.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), added),
