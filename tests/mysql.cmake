@@ -7,3 +7,10 @@ target_link_libraries(mysql_acceptance PRIVATE acceptance_support stepwise_front
 add_dependencies(mysql_acceptance stepwise)
 # One server for the whole binary: run it as one test rather than one process per case.
 add_test(NAME mysql_acceptance COMMAND mysql_acceptance WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# Unit tests of the connection, introspection and diff driver, on the same kind of server.
+add_executable(mysql_tests mysql/mysql_test_main.cpp mysql/mysql_server.cpp
+               mysql/mysql_connection_test.cpp mysql/mysql_inspect_test.cpp)
+target_include_directories(mysql_tests PRIVATE ${PROJECT_SOURCE_DIR})
+target_link_libraries(mysql_tests PRIVATE stepwise_mysql GTest::gtest)
+add_test(NAME mysql_tests COMMAND mysql_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
