@@ -87,7 +87,9 @@ std::string schema_dump(const std::string& database) {
     };
     while (std::getline(in, line)) {
         if (line.empty() || line.rfind("--", 0) == 0 || line.rfind("SET ", 0) == 0 ||
-            line.rfind("SELECT pg_catalog.set_config", 0) == 0)
+            line.rfind("SELECT pg_catalog.set_config", 0) == 0 ||
+            // pg_dump's per-run random key for psql's restricted mode
+            line.rfind("\\restrict ", 0) == 0 || line.rfind("\\unrestrict ", 0) == 0)
             continue;
         statement += line + "\n";
         if (line.back() == ';')
