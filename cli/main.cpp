@@ -3,6 +3,7 @@
 #include "cli/commands/commands.h"
 #include "cli/config.h"
 #include "cli/errors.h"
+#include "cli/verify.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/plan/step_graph.h"
 #include "dialects/common/connection.h"
@@ -116,8 +117,11 @@ int main(int argc, char** argv) {
     diff_cmd->add_option("from", diff_opts.from)->required();
     diff_cmd->add_option("to", diff_opts.to)->required();
 
+    VerifyOptions verify_opts;
     auto* verify_cmd = app.add_subcommand("verify", "Prove the plan up and down on a scratch copy");
     add_target_options(verify_cmd, global, true);
+    verify_cmd->add_option("--sample", verify_opts.sample,
+                           "Copy up to N rows per table into the scratch (default: none)");
     auto* purge_cmd = app.add_subcommand("purge", "Remove tombstones of soft drops");
     add_target_options(purge_cmd, global, false);
     PurgeOptions purge_opts;
@@ -161,7 +165,7 @@ int main(int argc, char** argv) {
         if (*diff_cmd)
             return run_diff(diff_opts);
         if (*verify_cmd)
-            return not_yet("verify", "issue #6");
+            return run_verify(global, verify_opts);
         if (*purge_cmd)
             return run_purge(global, purge_opts);
     } catch (const frontend::FrontendError& e) {

@@ -1,0 +1,239 @@
+// Generated catalogs and the rows that satisfy them.
+
+#include "tests/property/generators.h"
+#include "tests/property/values.h"
+
+#include <algorithm>
+#include <map>
+#include <rapidcheck.h>
+#include <set>
+
+namespace stepwise::property {
+
+using namespace model;
+
+namespace {
+
+const std::vector<std::string> kTableNames = {"users", "Order Items", "group", "it's", "x\"y"};
+const std::vector<std::string> kColumnNames = {"a",         "b",    "Note", "select",
+                                               "two words", "q\"t", "it's", "amount"};
+
+Type draw_type(Catalog& catalog) {
+    Type t;
+    t.kind = *rc::gen::element(TypeKind::Bool, TypeKind::SmallInt, TypeKind::Int, TypeKind::BigInt,
+                               TypeKind::Real, TypeKind::Double, TypeKind::Numeric, TypeKind::Text,
+                               TypeKind::Varchar, TypeKind::Char, TypeKind::Bytes, TypeKind::Date,
+                               TypeKind::Time, TypeKind::Timestamp, TypeKind::TimestampTz,
+                               TypeKind::Uuid, TypeKind::Json, TypeKind::Jsonb, TypeKind::Enum);
+    if (t.kind == TypeKind::Varchar || t.kind == TypeKind::Char)
+        t.length = *rc::gen::inRange(40, 80);
+    if (t.kind == TypeKind::Numeric) {
+        t.precision = *rc::gen::inRange(8, 13);
+        t.scale = *rc::gen::inRange(0, 3);
+    }
+    if (t.kind == TypeKind::Enum) {
+        // Enums exist through the columns that use them; one shared enum is enough.
+        t.name = "mood";
+        if (!catalog.find_enum("mood"))
+            catalog.enums.push_back(Enum{"mood", {"sad", "ok", "it's fine"}, {}});
+    }
+    return t;
+}
+
+std::optional<Expr> draw_default(const Type& type, const Catalog& catalog) {
+    if (!*rc::gen::arbitrary<bool>())
+        return std::nullopt;
+    switch (type.kind) {
+    case TypeKind::SmallInt:
+    case TypeKind::Int:
+    case TypeKind::BigInt:
+    case TypeKind::Numeric:
+        return Expr{Expr::Kind::Number, *rc::gen::element<std::string>("0", "7")};
+    case TypeKind::Real:
+    case TypeKind::Double:
+        return Expr{Expr::Kind::Number, "1.5"};
+    case TypeKind::Text:
+    case TypeKind::Varchar:
+    case TypeKind::Char:
+        return Expr{Expr::Kind::String, *rc::gen::element<std::string>("none", "it's")};
+    case TypeKind::Bool:
+        return Expr{Expr::Kind::Bool, "false"};
+    case TypeKind::Timestamp:
+    case TypeKind::TimestampTz:
+        return Expr{Expr::Kind::Call, "now()"};
+    case TypeKind::Date:
+        return Expr{Expr::Kind::String, "2024-01-01"};
+    case TypeKind::Enum:
+        return Expr{Expr::Kind::String, catalog.find_enum(type.name)->labels.front()};
+    default:
+        return std::nullopt;
+    }
+}
+
+// Up to `most` distinct names of the pool, in pool order, at least one.
+std::vector<std::string> draw_names(const std::vector<std::string>& pool, size_t most) {
+    std::vector<std::string> out;
+    for (const auto& name : pool)
+        if (out.size() < most && *rc::gen::inRange(0, 3) == 0)
+            out.push_back(name);
+    if (out.empty())
+        out.push_back(*rc::gen::elementOf(pool));
+    return out;
+}
+
+bool uniqueable(const Type& t) {
+    return t.kind != TypeKind::Bool && t.kind != TypeKind::Enum;
+}
+
+} // namespace
+
+std::string sql_ident(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+Catalog draw_catalog(NamingStyle naming) {
+    Catalog catalog;
+    auto names = draw_names(kTableNames, 3);
+
+    for (size_t i = 0; i < names.size(); ++i) {
+        Table t;
+        t.name = names[i];
+        Column id;
+        id.name = "id";
+        id.type.kind = *rc::gen::element(TypeKind::Int, TypeKind::BigInt, TypeKind::Text);
+        id.nullable = false;
+        t.columns.push_back(id);
+        t.primary_key = PrimaryKey{default_primary_key_name(naming, t.name), {"id"}, {}};
+
+        auto cols = draw_names(kColumnNames, 4);
+        for (const auto& name : cols) {
+            Column c;
+            c.name = name;
+            c.type = draw_type(catalog);
+            c.nullable = *rc::gen::arbitrary<bool>();
+            c.default_value = draw_default(c.type, catalog);
+            t.columns.push_back(c);
+        }
+
+        if (i > 0 && *rc::gen::arbitrary<bool>()) {
+            const Table& parent = catalog.tables[*rc::gen::inRange<size_t>(0, i)];
+            Column ref;
+            ref.name = "owner";
+            ref.type = parent.columns.front().type;
+            ref.nullable = *rc::gen::arbitrary<bool>();
+            t.columns.push_back(ref);
+            ForeignKey fk;
+            fk.columns = {"owner"};
+            fk.name = default_foreign_key_name(naming, t.name, fk.columns, 1);
+            fk.ref_table = parent.name;
+            fk.ref_columns = {"id"};
+            fk.on_delete = ref.nullable ? *rc::gen::element(FkAction::NoAction, FkAction::Cascade,
+                                                            FkAction::Restrict, FkAction::SetNull)
+                                        : *rc::gen::element(FkAction::NoAction, FkAction::Cascade);
+            t.foreign_keys.push_back(fk);
+        }
+
+        std::vector<const Column*> plain; // not the key, not a foreign key
+        for (size_t k = 1; k < t.columns.size(); ++k)
+            if (t.columns[k].name != "owner")
+                plain.push_back(&t.columns[k]);
+        if (!plain.empty() && *rc::gen::arbitrary<bool>()) {
+            const Column* c = *rc::gen::elementOf(plain);
+            if (uniqueable(c->type))
+                t.uniques.push_back(UniqueConstraint{
+                    default_unique_name(naming, t.name, {c->name}), {c->name}, {}});
+        }
+        if (t.columns.size() > 1 && *rc::gen::arbitrary<bool>()) {
+            const Column& c = t.columns[*rc::gen::inRange<size_t>(1, t.columns.size())];
+            Index index;
+            index.name = default_index_name(naming, t.name, {c.name});
+            index.parts.push_back(IndexPart{c.name, std::nullopt,
+                                            *rc::gen::element(SortOrder::Asc, SortOrder::Desc)});
+            if (*rc::gen::arbitrary<bool>())
+                index.where = Expr{Expr::Kind::Raw, sql_ident(c.name) + " is not null"};
+            t.indexes.push_back(index);
+        }
+        for (const Column* c : plain)
+            if (is_integer(c->type.kind) && *rc::gen::arbitrary<bool>()) {
+                t.checks.push_back(Check{default_check_name(naming, t.name, {c->name}, 1),
+                                         Expr{Expr::Kind::Raw, sql_ident(c->name) + " >= 0"},
+                                         {}});
+                break;
+            }
+        catalog.tables.push_back(std::move(t));
+    }
+    canonicalize(catalog);
+    return catalog;
+}
+
+Dataset draw_dataset(NamingStyle naming) {
+    Dataset data;
+    data.catalog = draw_catalog(naming);
+    // Parents first: a table is placed once every table it references is.
+    std::vector<const Table*> order;
+    std::set<std::string> placed;
+    while (order.size() < data.catalog.tables.size())
+        for (const auto& t : data.catalog.tables) {
+            if (placed.count(t.name))
+                continue;
+            bool ready = true;
+            for (const auto& fk : t.foreign_keys)
+                ready = ready && (placed.count(fk.ref_table) || fk.ref_table == t.name);
+            if (ready) {
+                order.push_back(&t);
+                placed.insert(t.name);
+            }
+        }
+
+    std::map<std::string, std::vector<std::string>> keys; // table -> its primary key values
+    for (const Table* t : order) {
+        TableRows rows;
+        rows.table = t->name;
+        for (const auto& c : t->columns)
+            rows.columns.push_back(c.name);
+        int count = *rc::gen::inRange(0, 6);
+        for (int r = 0; r < count; ++r) {
+            dialect::Row row;
+            for (const auto& c : t->columns) {
+                const ForeignKey* fk = nullptr;
+                for (const auto& k : t->foreign_keys)
+                    if (k.columns.front() == c.name)
+                        fk = &k;
+                if (fk) {
+                    const auto& parents = keys[fk->ref_table];
+                    if (parents.empty() || (c.nullable && *rc::gen::arbitrary<bool>()))
+                        row.push_back(std::nullopt);
+                    else
+                        row.push_back(*rc::gen::elementOf(parents));
+                    continue;
+                }
+                if (c.nullable && *rc::gen::inRange(0, 4) == 0) {
+                    row.push_back(std::nullopt);
+                    continue;
+                }
+                row.push_back(value_for(c.type, data.catalog, r));
+            }
+            if (!row.front())
+                continue;
+            keys[t->name].push_back(*row.front());
+            rows.rows.push_back(std::move(row));
+        }
+        // A foreign key that must be set but has no parent row: the table stays empty.
+        bool ok = true;
+        for (const auto& row : rows.rows)
+            for (size_t k = 0; k < row.size(); ++k)
+                if (!row[k] && !t->columns[k].nullable)
+                    ok = false;
+        if (!ok) {
+            rows.rows.clear();
+            keys[t->name].clear();
+        }
+        data.tables.push_back(std::move(rows));
+    }
+    return data;
+}
+
+} // namespace stepwise::property

@@ -1,0 +1,568 @@
+// Edits that turn a generated catalog A into B, with the hints a user would write.
+//
+// Each column and table is edited at most once, so a hint always names A's object and
+// hint expressions use A's column names, as the DSL requires.
+
+#include "tests/property/generators.h"
+#include "tests/property/values.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <functional>
+#include <rapidcheck.h>
+#include <set>
+
+namespace stepwise::property {
+
+using namespace model;
+
+namespace {
+
+const std::vector<std::string> kNewColumns = {"added", "New Col", "from", "c\"q"};
+const std::vector<std::string> kNewTables = {"fresh", "New Table", "order", "t\"q"};
+
+struct Editor {
+    const Catalog& a;
+    Catalog b;
+    NamingStyle naming;
+    std::vector<std::string> log;
+    std::set<std::string> touched_tables;
+    std::set<std::pair<std::string, std::string>> touched_columns;
+
+    bool touched(const Table& t, const Column& c) const {
+        return touched_columns.count({t.name, c.name}) > 0;
+    }
+    void touch(const Table& t, const Column& c) { touched_columns.insert({t.name, c.name}); }
+
+    static bool is_fk_column(const Table& t, const std::string& column) {
+        for (const auto& fk : t.foreign_keys)
+            for (const auto& c : fk.columns)
+                if (c == column)
+                    return true;
+        return false;
+    }
+    static bool has_check(const Table& t, const std::string& column) {
+        for (const auto& ck : t.checks)
+            if (ck.expr.text.find(sql_ident(column)) != std::string::npos)
+                return true;
+        return false;
+    }
+    bool referenced(const Table& t) const {
+        for (const auto& other : b.tables)
+            if (other.name != t.name)
+                for (const auto& fk : other.foreign_keys)
+                    if (fk.ref_table == t.name)
+                        return true;
+        return false;
+    }
+    std::string fresh_name(const std::vector<std::string>& pool,
+                           const std::function<bool(const std::string&)>& taken) {
+        std::vector<std::string> free;
+        for (const auto& n : pool)
+            if (!taken(n))
+                free.push_back(n);
+        return free.empty() ? std::string() : *rc::gen::elementOf(free);
+    }
+    bool table_taken(const std::string& name) const {
+        for (const auto& t : b.tables)
+            if (t.name == name || (t.renamed_from && *t.renamed_from == name))
+                return true;
+        return false;
+    }
+
+    // One column of one table, chosen among those `ok` accepts; false when there is none.
+    bool pick_column(const std::function<bool(const Table&, const Column&)>& ok, size_t& ti,
+                     size_t& ci) {
+        std::vector<std::pair<size_t, size_t>> all;
+        for (size_t t = 0; t < b.tables.size(); ++t)
+            for (size_t c = 0; c < b.tables[t].columns.size(); ++c)
+                if (ok(b.tables[t], b.tables[t].columns[c]))
+                    all.push_back({t, c});
+        if (all.empty())
+            return false;
+        std::tie(ti, ci) = *rc::gen::elementOf(all);
+        return true;
+    }
+
+    bool add_column() {
+        if (b.tables.empty())
+            return false;
+        Table& t = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
+        std::string name = fresh_name(
+            kNewColumns, [&](const std::string& n) { return t.find_column(n) != nullptr; });
+        if (name.empty())
+            return false;
+        Column c;
+        c.name = name;
+        c.type.kind = *rc::gen::element(TypeKind::Int, TypeKind::BigInt, TypeKind::Text,
+                                        TypeKind::Real, TypeKind::Bool, TypeKind::Date);
+        int mode = *rc::gen::inRange(0, 4);
+        std::string how = "nullable";
+        if (mode == 1 && c.type.kind != TypeKind::Date && c.type.kind != TypeKind::Bool) {
+            c.nullable = false;
+            c.default_value = is_integer(c.type.kind) || c.type.kind == TypeKind::Real
+                                  ? Expr{Expr::Kind::Number, "3"}
+                                  : Expr{Expr::Kind::String, "d"};
+            how = "not null with a default";
+        } else if (mode == 2 && c.type.kind != TypeKind::Date && c.type.kind != TypeKind::Bool) {
+            c.nullable = false;
+            const Column& id = t.columns.front();
+            if (is_integer(c.type.kind) && is_integer(id.type.kind))
+                c.backfill = Expr{Expr::Kind::Raw, sql_ident(id.name) + " * 2"};
+            else
+                c.backfill = Expr{Expr::Kind::Raw, literal_for(c.type)};
+            how = "not null with a backfill";
+        } else if (mode == 3) {
+            const Table& parent = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
+            if (parent.name == t.name || !parent.primary_key)
+                return false;
+            const Column* key = parent.find_column(parent.primary_key->columns.front());
+            c.type = key->type;
+            ForeignKey fk;
+            fk.columns = {name};
+            fk.name = default_foreign_key_name(naming, t.name, fk.columns, 1);
+            fk.ref_table = parent.name;
+            fk.ref_columns = {key->name};
+            fk.on_delete = FkAction::SetNull;
+            t.foreign_keys.push_back(fk);
+            how = "nullable, referencing " + parent.name;
+        }
+        t.columns.push_back(c);
+        touch(t, c);
+        log.push_back(fmt::format("add column {}.{} {} ({})", t.name, name, to_dsl(c.type), how));
+        return true;
+    }
+
+    void forget_column(Table& t, const std::string& name) {
+        auto has = [&](const std::vector<std::string>& cols) {
+            return std::find(cols.begin(), cols.end(), name) != cols.end();
+        };
+        t.uniques.erase(std::remove_if(t.uniques.begin(), t.uniques.end(),
+                                       [&](const auto& u) { return has(u.columns); }),
+                        t.uniques.end());
+        t.foreign_keys.erase(std::remove_if(t.foreign_keys.begin(), t.foreign_keys.end(),
+                                            [&](const auto& k) { return has(k.columns); }),
+                             t.foreign_keys.end());
+        t.checks.erase(std::remove_if(t.checks.begin(), t.checks.end(),
+                                      [&](const auto& k) {
+                                          return k.expr.text.find(sql_ident(name)) !=
+                                                 std::string::npos;
+                                      }),
+                       t.checks.end());
+        t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(),
+                                       [&](const auto& ix) {
+                                           for (const auto& p : ix.parts)
+                                               if (p.column == name)
+                                                   return true;
+                                           return false;
+                                       }),
+                        t.indexes.end());
+    }
+
+    bool drop_column() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    return c.name != "id" && !touched(t, c) && !c.renamed_from;
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        std::string name = t.columns[ci].name;
+        forget_column(t, name);
+        t.columns.erase(t.columns.begin() + static_cast<long>(ci));
+        log.push_back(fmt::format("drop column {}.{}", t.name, name));
+        return true;
+    }
+
+    static std::string replace_all(std::string text, const std::string& from,
+                                   const std::string& to) {
+        for (size_t at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+        return text;
+    }
+
+    bool rename_column() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    return !touched(t, c) && (c.name != "id" || !referenced(t));
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        Column& c = t.columns[ci];
+        std::string old = c.name;
+        std::string name =
+            fresh_name(kNewColumns, [&](const std::string& n) { return t.find_column(n); });
+        if (name.empty())
+            return false;
+        c.name = name;
+        c.renamed_from = old;
+        touch(t, c);
+        auto follow = [&](std::vector<std::string>& cols) {
+            for (auto& x : cols)
+                if (x == old)
+                    x = name;
+        };
+        if (t.primary_key)
+            follow(t.primary_key->columns);
+        for (auto& u : t.uniques)
+            follow(u.columns);
+        for (auto& k : t.foreign_keys)
+            follow(k.columns);
+        for (auto& ix : t.indexes) {
+            for (auto& p : ix.parts)
+                if (p.column == old)
+                    p.column = name;
+            if (ix.where)
+                ix.where->text = replace_all(ix.where->text, sql_ident(old), sql_ident(name));
+        }
+        for (auto& ck : t.checks)
+            ck.expr.text = replace_all(ck.expr.text, sql_ident(old), sql_ident(name));
+        log.push_back(fmt::format("rename column {}.{} to {}", t.name, old, name));
+        return true;
+    }
+
+    bool rename_table() {
+        std::vector<size_t> ok;
+        // Excluded: renaming a table that others reference. A rebuilt child's new shape
+        // references the new name before the rename runs (regression case
+        // tests/cases/sqlite/rebuild_child_of_renamed_table).
+        for (size_t i = 0; i < b.tables.size(); ++i)
+            if (!touched_tables.count(b.tables[i].name) && !referenced(b.tables[i]))
+                ok.push_back(i);
+        if (ok.empty())
+            return false;
+        Table& t = b.tables[*rc::gen::elementOf(ok)];
+        std::string name =
+            fresh_name(kNewTables, [&](const std::string& n) { return table_taken(n); });
+        if (name.empty())
+            return false;
+        std::string old = t.name;
+        for (auto& other : b.tables)
+            for (auto& fk : other.foreign_keys)
+                if (fk.ref_table == old)
+                    fk.ref_table = name;
+        // Touched columns are keyed by table name.
+        std::set<std::pair<std::string, std::string>> moved;
+        for (const auto& [tn, cn] : touched_columns)
+            moved.insert({tn == old ? name : tn, cn});
+        touched_columns = moved;
+        t.name = name;
+        t.renamed_from = old;
+        touched_tables.insert(name);
+        log.push_back(fmt::format("rename table {} to {}", old, name));
+        return true;
+    }
+
+    bool change_type() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    TypeKind k = c.type.kind;
+                    bool convertible = is_integer(k) || k == TypeKind::Real ||
+                                       k == TypeKind::Double || k == TypeKind::Text ||
+                                       k == TypeKind::Varchar;
+                    return convertible && c.name != "id" && !touched(t, c) && !c.renamed_from &&
+                           !is_fk_column(t, c.name) && !has_check(t, c.name);
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        Column& c = t.columns[ci];
+        Type before = c.type;
+        Type after;
+        if (is_integer(before.kind)) {
+            if (*rc::gen::arbitrary<bool>()) {
+                after.kind = before.kind == TypeKind::BigInt ? TypeKind::Int : TypeKind::BigInt;
+            } else {
+                after.kind = TypeKind::Text;
+                c.using_expr = Expr{Expr::Kind::Raw, "cast(" + sql_ident(c.name) + " as text)"};
+                c.down_using = Expr{Expr::Kind::Raw, "cast(" + sql_ident(c.name) + " as integer)"};
+                c.default_value.reset();
+            }
+        } else if (before.kind == TypeKind::Real || before.kind == TypeKind::Double) {
+            after.kind = before.kind == TypeKind::Real ? TypeKind::Double : TypeKind::Real;
+        } else {
+            after.kind = before.kind == TypeKind::Text ? TypeKind::Varchar : TypeKind::Text;
+            if (after.kind == TypeKind::Varchar)
+                after.length = 200;
+        }
+        c.type = after;
+        touch(t, c);
+        log.push_back(fmt::format("change type of {}.{} from {} to {}{}", t.name, c.name,
+                                  to_dsl(before), to_dsl(after),
+                                  c.using_expr ? " with using / down using" : ""));
+        return true;
+    }
+
+    bool set_not_null() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    TypeKind k = c.type.kind;
+                    bool literal = is_integer(k) || k == TypeKind::Numeric || k == TypeKind::Real ||
+                                   k == TypeKind::Double || is_text(k);
+                    return literal && c.nullable && !touched(t, c) && !c.renamed_from &&
+                           !is_fk_column(t, c.name);
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        Column& c = t.columns[ci];
+        c.nullable = false;
+        c.backfill = Expr{Expr::Kind::Raw,
+                          "coalesce(" + sql_ident(c.name) + ", " + literal_for(c.type) + ")"};
+        touch(t, c);
+        log.push_back(fmt::format("set not null on {}.{} with a backfill", t.name, c.name));
+        return true;
+    }
+
+    bool drop_not_null() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    return !c.nullable && c.name != "id" && !touched(t, c) && !c.renamed_from;
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        t.columns[ci].nullable = true;
+        touch(t, t.columns[ci]);
+        log.push_back(fmt::format("drop not null on {}.{}", t.name, t.columns[ci].name));
+        return true;
+    }
+
+    bool add_unique() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    if (c.type.kind == TypeKind::Bool || c.type.kind == TypeKind::Enum ||
+                        c.name == "id" || touched(t, c) || c.renamed_from ||
+                        is_fk_column(t, c.name))
+                        return false;
+                    for (const auto& u : t.uniques)
+                        if (u.columns == std::vector<std::string>{c.name})
+                            return false;
+                    return true;
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        const Column& c = t.columns[ci];
+        t.uniques.push_back(
+            UniqueConstraint{default_unique_name(naming, t.name, {c.name}), {c.name}, {}});
+        touch(t, c);
+        log.push_back(fmt::format("add unique on {}.{}", t.name, c.name));
+        return true;
+    }
+
+    bool add_index() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    std::string name = default_index_name(naming, t.name, {c.name});
+                    // Excluded: an index of A dropped and added again with another definition
+                    // under the same name. SQLite creates the new one before dropping the old
+                    // (regression case tests/cases/sqlite/change_index_definition).
+                    const Table* before = a.find_table(t.renamed_from.value_or(t.name));
+                    return c.name != "id" && !t.find_index(name) &&
+                           !(before && before->find_index(name));
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        const Column& c = t.columns[ci];
+        Index ix;
+        ix.name = default_index_name(naming, t.name, {c.name});
+        ix.unique = false;
+        ix.parts.push_back(IndexPart{c.name, std::nullopt, SortOrder::Asc});
+        t.indexes.push_back(ix);
+        log.push_back(fmt::format("add index on {}.{}", t.name, c.name));
+        return true;
+    }
+
+    bool add_check() {
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    return is_integer(c.type.kind) && c.name != "id" && !touched(t, c) &&
+                           !c.renamed_from && !is_fk_column(t, c.name) && !has_check(t, c.name);
+                },
+                ti, ci))
+            return false;
+        Table& t = b.tables[ti];
+        const Column& c = t.columns[ci];
+        std::string name = default_check_name(naming, t.name, {c.name}, 1);
+        for (const auto& ck : t.checks)
+            if (ck.name == name)
+                return false;
+        t.checks.push_back(Check{name, Expr{Expr::Kind::Raw, sql_ident(c.name) + " >= 0"}, {}});
+        touch(t, c);
+        log.push_back(fmt::format("add check {} >= 0 on {}", c.name, t.name));
+        return true;
+    }
+
+    // Drops one constraint or index of a table.
+    template <typename T> bool drop_from(std::vector<T> Table::*member, const char* what) {
+        std::vector<std::pair<size_t, size_t>> all;
+        for (size_t t = 0; t < b.tables.size(); ++t)
+            for (size_t k = 0; k < (b.tables[t].*member).size(); ++k)
+                all.push_back({t, k});
+        if (all.empty())
+            return false;
+        auto [ti, k] = *rc::gen::elementOf(all);
+        auto& list = b.tables[ti].*member;
+        log.push_back(fmt::format("drop {} {} on {}", what, list[k].name, b.tables[ti].name));
+        list.erase(list.begin() + static_cast<long>(k));
+        return true;
+    }
+
+    bool change_fk_action() {
+        std::vector<std::pair<size_t, size_t>> all;
+        for (size_t t = 0; t < b.tables.size(); ++t)
+            for (size_t k = 0; k < b.tables[t].foreign_keys.size(); ++k)
+                all.push_back({t, k});
+        if (all.empty())
+            return false;
+        auto [ti, k] = *rc::gen::elementOf(all);
+        auto& fk = b.tables[ti].foreign_keys[k];
+        FkAction next = fk.on_delete == FkAction::Cascade ? FkAction::NoAction : FkAction::Cascade;
+        log.push_back(fmt::format("change on delete of {} from {} to {}", fk.name,
+                                  to_string(fk.on_delete), to_string(next)));
+        fk.on_delete = next;
+        return true;
+    }
+
+    bool add_table() {
+        std::string name =
+            fresh_name(kNewTables, [&](const std::string& n) { return table_taken(n); });
+        if (name.empty())
+            return false;
+        Table t;
+        t.name = name;
+        Column id;
+        id.name = "id";
+        id.type.kind = TypeKind::Int;
+        id.nullable = false;
+        t.columns.push_back(id);
+        t.primary_key = PrimaryKey{default_primary_key_name(naming, name), {"id"}, {}};
+        Column a;
+        a.name = "a";
+        a.type.kind = TypeKind::Text;
+        t.columns.push_back(a);
+        std::string how;
+        if (!b.tables.empty() && *rc::gen::arbitrary<bool>()) {
+            const Table& parent = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
+            const Column* key = parent.find_column(parent.primary_key->columns.front());
+            Column link;
+            link.name = "link";
+            link.type = key->type;
+            t.columns.push_back(link);
+            t.foreign_keys.push_back(ForeignKey{default_foreign_key_name(naming, name, {"link"}, 1),
+                                                {"link"},
+                                                parent.name,
+                                                {key->name},
+                                                FkAction::Cascade,
+                                                FkAction::NoAction,
+                                                {}});
+            how = " referencing " + parent.name;
+        }
+        touched_tables.insert(name);
+        b.tables.push_back(std::move(t));
+        log.push_back(fmt::format("create table {}{}", name, how));
+        return true;
+    }
+
+    bool drop_table() {
+        std::vector<size_t> ok;
+        for (size_t i = 0; i < b.tables.size(); ++i)
+            if (!touched_tables.count(b.tables[i].name) && !referenced(b.tables[i]))
+                ok.push_back(i);
+        if (ok.empty() || b.tables.size() < 2)
+            return false;
+        size_t i = *rc::gen::elementOf(ok);
+        log.push_back(fmt::format("drop table {}", b.tables[i].name));
+        b.tables.erase(b.tables.begin() + static_cast<long>(i));
+        return true;
+    }
+};
+
+void prune_unused_enums(Catalog& catalog) {
+    std::set<std::string> used;
+    for (const auto& t : catalog.tables)
+        for (const auto& c : t.columns)
+            if (c.type.kind == TypeKind::Enum)
+                used.insert(c.type.name);
+    catalog.enums.erase(std::remove_if(catalog.enums.begin(), catalog.enums.end(),
+                                       [&](const Enum& e) { return !used.count(e.name); }),
+                        catalog.enums.end());
+}
+
+} // namespace
+
+Edit draw_edit(const Catalog& from, NamingStyle naming) {
+    Editor ed{from, from, naming, {}, {}, {}};
+    int wanted = *rc::gen::inRange(1, 4);
+    int attempts = 0;
+    while (static_cast<int>(ed.log.size()) < wanted && attempts++ < 40) {
+        int kind = *rc::gen::inRange(0, 16);
+        switch (kind) {
+        case 0:
+            ed.add_column();
+            break;
+        case 1:
+            ed.drop_column();
+            break;
+        case 2:
+            ed.rename_column();
+            break;
+        case 3:
+            ed.rename_table();
+            break;
+        case 4:
+            ed.change_type();
+            break;
+        case 5:
+            ed.set_not_null();
+            break;
+        case 6:
+            ed.drop_not_null();
+            break;
+        case 7:
+            ed.add_unique();
+            break;
+        case 8:
+            ed.drop_from(&Table::uniques, "unique");
+            break;
+        case 9:
+            ed.add_index();
+            break;
+        case 10:
+            ed.drop_from(&Table::indexes, "index");
+            break;
+        case 11:
+            ed.add_check();
+            break;
+        case 12:
+            ed.drop_from(&Table::checks, "check");
+            break;
+        case 13:
+            ed.drop_from(&Table::foreign_keys, "foreign key");
+            break;
+        case 14:
+            ed.change_fk_action();
+            break;
+        default:
+            *rc::gen::arbitrary<bool>() ? ed.add_table() : ed.drop_table();
+            break;
+        }
+    }
+    prune_unused_enums(ed.b);
+    canonicalize(ed.b);
+    return Edit{std::move(ed.b), std::move(ed.log)};
+}
+
+} // namespace stepwise::property
