@@ -5,6 +5,7 @@
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_inspect.h"
 #include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_run_lock.h"
 
 namespace stepwise::postgres {
 
@@ -47,6 +48,15 @@ std::string PgDialect::state_table(const std::string& name) const {
 
 std::vector<std::string> PgDialect::state_prelude() const {
     return {"CREATE SCHEMA IF NOT EXISTS stepwise"};
+}
+
+dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
+                                             dialect::Connection& connection,
+                                             const std::string& owner) const {
+    std::string schema = "public";
+    if (auto* pg = dynamic_cast<PgConnection*>(&connection))
+        schema = pg->schema();
+    return try_pg_run_lock(url, schema, owner);
 }
 
 std::unique_ptr<dialect::Dialect> make_postgres_dialect() {

@@ -4,6 +4,7 @@
 // every statement names its objects qualified with it.
 
 #include "dialects/common/dialect.h"
+#include "dialects/common/locker.h"
 
 #include <memory>
 
@@ -16,7 +17,7 @@ public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
 };
 
-class PgDialect : public dialect::Dialect {
+class PgDialect : public dialect::Dialect, public dialect::Locker {
 public:
     std::string name() const override { return "postgres"; }
     model::NamingStyle naming() const override { return model::NamingStyle::Postgres; }
@@ -33,6 +34,9 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override;
+    // A session-level advisory lock on a connection of its own (pg_run_lock.h).
+    dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
+                                      const std::string& owner) const override;
 
 private:
     PgDiffDriver driver_;

@@ -122,3 +122,22 @@ TEST(PgConnection, DescribeHidesThePassword) {
     postgres::PgConnection c(url);
     EXPECT_EQ(c.describe().find("hunter2"), std::string::npos);
 }
+
+TEST(PgRunLock, OneHolderAtATimeAndTheNextOneLearnsWho) {
+    STEPWISE_REQUIRE_PG();
+    auto dialect = postgres::make_postgres_dialect();
+    auto url = dialect::parse_url(PgServer::instance().create_database("run_lock"));
+    auto conn = dialect->connect(url);
+    auto* locker = dynamic_cast<const dialect::Locker*>(dialect.get());
+    ASSERT_TRUE(locker);
+    auto first = locker->try_run_lock(url, *conn, "pid 1: stepwise apply");
+    ASSERT_TRUE(first.lock);
+    auto second = locker->try_run_lock(url, *conn, "pid 2: stepwise apply");
+    EXPECT_FALSE(second.lock);
+    EXPECT_NE(second.holder.find("pid 1: stepwise apply"), std::string::npos) << second.holder;
+    // The holder's own connection keeps working while the lock is held.
+    conn->execute("CREATE TABLE t (x int)");
+    first.lock.reset();
+    auto third = locker->try_run_lock(url, *conn, "pid 3: stepwise apply");
+    EXPECT_TRUE(third.lock);
+}

@@ -1,0 +1,1 @@
+SELECT id FROM users WHERE handle IS DISTINCT FROM lower(split_part(email, '@', 1))
