@@ -10,7 +10,8 @@ add_test(NAME mysql_acceptance COMMAND mysql_acceptance WORKING_DIRECTORY ${PROJ
 
 # Unit tests of the connection, introspection and diff driver, on the same kind of server.
 add_executable(mysql_tests mysql/mysql_test_main.cpp mysql/mysql_server.cpp
-               mysql/mysql_connection_test.cpp mysql/mysql_inspect_test.cpp)
+               mysql/mysql_connection_test.cpp mysql/mysql_inspect_test.cpp
+               mysql/mysql_compile_test.cpp)
 target_include_directories(mysql_tests PRIVATE ${PROJECT_SOURCE_DIR})
-target_link_libraries(mysql_tests PRIVATE stepwise_mysql GTest::gtest)
+target_link_libraries(mysql_tests PRIVATE stepwise_mysql stepwise_frontend GTest::gtest)
 add_test(NAME mysql_tests COMMAND mysql_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

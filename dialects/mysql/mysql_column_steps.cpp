@@ -2,6 +2,7 @@
 #include "dialects/mysql/mysql_quote.h"
 #include "dialects/mysql/mysql_steps.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace stepwise::mysql {
@@ -81,7 +82,7 @@ std::string on_new_row(const std::string& expr, const model::Table& table) {
 }
 
 std::string fill_trigger(const std::string& table, const std::string& column) {
-    return "_stepwise_fill_" + table + "_" + column;
+    return fit_name("_stepwise_fill_" + table + "_" + column);
 }
 
 bool is_varchar_widening(const model::Type& a, const model::Type& b) {
@@ -100,6 +101,120 @@ bool is_enum_append(const StepContext& ctx, const model::Type& a, const model::T
     const model::Enum* eb = ctx.to.find_enum(b.name);
     return ea && eb && eb->labels.size() >= ea->labels.size() &&
            std::equal(ea->labels.begin(), ea->labels.end(), eb->labels.begin());
+}
+
+// A type change with `using`: a shadow column of the new type, kept in step by triggers
+// while a batched backfill converts the existing rows, swapped in during the contract phase.
+std::vector<plan::Step> converted_column_steps(const StepContext& ctx, const std::string& table,
+                                               const model::Table& target,
+                                               const diff::AlterColumn& change) {
+    const std::string& name = change.from.name;
+    std::string id = target.name + "." + change.to.name;
+    if (change.from.name != change.to.name)
+        throw plan::PlanError("mysql: " + id +
+                              ": a rename and a type change with `using` in "
+                              "one plan are not supported; rename first");
+    if (const model::Table* now = ctx.from.find_table(table)) {
+        bool keyed = now->primary_key && std::count(now->primary_key->columns.begin(),
+                                                    now->primary_key->columns.end(), name);
+        for (const auto& u : now->uniques)
+            keyed = keyed || std::count(u.columns.begin(), u.columns.end(), name);
+        for (const auto& i : now->indexes)
+            for (const auto& p : i.parts)
+                keyed = keyed || p.column == name || p.expr;
+        for (const auto& f : now->foreign_keys)
+            keyed = keyed || std::count(f.columns.begin(), f.columns.end(), name);
+        if (keyed)
+            throw plan::PlanError("mysql: " + id +
+                                  ": a type change with `using` on a column in "
+                                  "an index or key is not supported; drop the "
+                                  "index first or drop the `using` hint");
+    }
+    std::string shadow = fit_name("_stepwise_new_" + name);
+    std::string tomb = ctx.tombstone(name);
+    std::string t = quote_ident(table);
+    std::string ins = quote_ident(fit_name("_stepwise_conv_ins_" + table + "_" + name));
+    std::string upd = quote_ident(fit_name("_stepwise_conv_upd_" + table + "_" + name));
+    std::string value = "(" + on_new_row(change.to.using_expr->text, target) + ")";
+    if (const model::Table* now = ctx.from.find_table(table))
+        value = "(" + on_new_row(change.to.using_expr->text, *now) + ")";
+    std::vector<std::string> triggers = {
+        "CREATE TRIGGER " + ins + " BEFORE INSERT ON " + t + " FOR EACH ROW SET NEW." +
+            quote_ident(shadow) + " = " + value,
+        "CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + t + " FOR EACH ROW SET NEW." +
+            quote_ident(shadow) + " = " + value};
+    std::vector<std::string> drop_triggers = {"DROP TRIGGER IF EXISTS " + ins,
+                                              "DROP TRIGGER IF EXISTS " + upd};
+
+    model::Column staged = change.to;
+    staged.name = shadow;
+    staged.nullable = true;
+    staged.default_value.reset();
+    staged.identity = false;
+    staged.comment.reset();
+    plan::Step expand =
+        ctx.step(id + ":shadow", plan::Phase::Expand, "add " + shadow + " to convert " + id, table);
+    for (auto& stmt : enum_registry(target.name, change.to))
+        expand.up.push_back(stmt);
+    expand.up.push_back(alter(table,
+                              "ADD COLUMN " + column_definition(ctx.to_ddl(), staged) + " AFTER " +
+                                  quote_ident(name),
+                              Algorithm::Instant));
+    expand.up.insert(expand.up.end(), drop_triggers.begin(), drop_triggers.end());
+    expand.up.insert(expand.up.end(), triggers.begin(), triggers.end());
+    expand.down = drop_triggers;
+    expand.down.push_back(
+        alter(table, "DROP COLUMN IF EXISTS " + quote_ident(shadow), Algorithm::Inplace));
+
+    plan::Step fill = ctx.step(id + ":convert", plan::Phase::Backfill,
+                               "convert " + id + " into " + shadow, table);
+    fill.after.push_back(expand.id);
+    model::Expr using_expr = *change.to.using_expr;
+    add_backfill(fill, target, table, shadow, using_expr);
+
+    plan::Step swap =
+        ctx.step(id + ":swap", plan::Phase::Contract,
+                 "swap the converted " + id + " in (old values kept as " + tomb + ")", table);
+    swap.after.push_back(fill.id);
+    model::Column kept = change.from;
+    kept.name = tomb;
+    kept.nullable = true;
+    kept.default_value.reset();
+    kept.identity = false;
+    kept.comment.reset();
+    swap.up = drop_triggers;
+    swap.up.push_back(alter(table,
+                            "CHANGE COLUMN " + quote_ident(name) + " " +
+                                column_definition(ctx.from_ddl(), kept) + ", CHANGE COLUMN " +
+                                quote_ident(shadow) + " " +
+                                column_definition(ctx.to_ddl(), change.to),
+                            Algorithm::Inplace));
+    // Rows written after the swap have no old value; `down using` gives them one.
+    if (change.to.down_using)
+        swap.down.push_back("UPDATE " + t + " SET " + quote_ident(tomb) + " = (" +
+                            change.to.down_using->text + ") WHERE " + quote_ident(tomb) +
+                            " IS NULL");
+    swap.down.push_back(alter(table,
+                              "CHANGE COLUMN " + quote_ident(name) + " " +
+                                  column_definition(ctx.to_ddl(), staged) + ", CHANGE COLUMN " +
+                                  quote_ident(tomb) + " " +
+                                  column_definition(ctx.from_ddl(), change.from),
+                              Algorithm::Inplace));
+    swap.down.insert(swap.down.end(), drop_triggers.begin(), drop_triggers.end());
+    swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());
+    swap.hazards.push_back({plan::HazardClass::TableRewrite,
+                            "the swap rebuilds the table in place (writes continue)"});
+    swap.hazards.push_back(
+        {plan::HazardClass::AppIncompatible,
+         "code must read and write " + change.to.name + " as " + model::to_dsl(change.to.type)});
+    swap.hazards.push_back({plan::HazardClass::DataLoss,
+                            "the old values stay in " + tomb + " until `stepwise purge`"});
+    if (!change.to.down_using)
+        swap.hazards.push_back({plan::HazardClass::Irreversible,
+                                "without `down using`, rows written after the swap have no "
+                                "old value and rolling back fails on them"});
+    swap.deploy_note = "deploy code that uses " + id + " as " + model::to_dsl(change.to.type);
+    return {std::move(expand), std::move(fill), std::move(swap)};
 }
 
 } // namespace
@@ -220,9 +335,7 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
                                            const model::Table& target,
                                            const diff::AlterColumn& change) {
     if (change.type && change.to.using_expr)
-        throw plan::PlanError("mysql: " + target.name + "." + change.to.name +
-                              ": type changes with `using` are not supported on MySQL yet; "
-                              "drop the hint to let the server convert, or add a new column");
+        return converted_column_steps(ctx, table, target, change);
     std::vector<plan::Step> out;
     std::string id = target.name + "." + change.to.name;
     // The column keeps its current name here: renames run later, in the contract phase.

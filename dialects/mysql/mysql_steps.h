@@ -33,6 +33,8 @@ struct StepContext {
                     const std::string& table) const;
 };
 
+// `full` if MySQL can keep it (64 characters), else its head and a digest of the whole.
+std::string fit_name(const std::string& full);
 // "ALTER TABLE `t` <clause>, ALGORITHM=..., LOCK=..."
 std::string alter(const std::string& table, const std::string& clause, Algorithm algorithm);
 // Adds the hazards of an ALTER that copies the table.

@@ -6,8 +6,7 @@
 
 namespace stepwise::mysql {
 
-std::string StepContext::tombstone(const std::string& name) const {
-    std::string full = "_stepwise_dropped_" + options.plan_id + "_" + name;
+std::string fit_name(const std::string& full) {
     if (full.size() <= 64)
         return full;
     // Too long for MySQL: keep a readable head and make it unique with a digest.
@@ -18,6 +17,10 @@ std::string StepContext::tombstone(const std::string& name) const {
     for (int i = 0; i < 6; ++i)
         tail += {hex[digest[i] >> 4], hex[digest[i] & 15]};
     return full.substr(0, 64 - 13) + "_" + tail;
+}
+
+std::string StepContext::tombstone(const std::string& name) const {
+    return fit_name("_stepwise_dropped_" + options.plan_id + "_" + name);
 }
 
 plan::Step StepContext::step(std::string id, plan::Phase phase, std::string summary,
