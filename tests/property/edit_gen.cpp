@@ -368,7 +368,12 @@ struct Editor {
                     // under the same name. SQLite creates the new one before dropping the old
                     // (regression case tests/cases/sqlite/change_index_definition).
                     const Table* before = a.find_table(t.renamed_from.value_or(t.name));
-                    return c.name != "id" && !t.find_index(name) &&
+                    // Excluded: an index on a column this edit adds. Nothing orders the index
+                    // after the column, so its down runs too late (regression case
+                    // tests/cases/sqlite/add_column_with_index_named_before_it).
+                    bool column_in_a =
+                        before && before->find_column(c.renamed_from.value_or(c.name));
+                    return c.name != "id" && column_in_a && !t.find_index(name) &&
                            !(before && before->find_index(name));
                 },
                 ti, ci))
