@@ -4,12 +4,13 @@ stepwise_test(hostile_unit_tests hostile/identifier_length_test.cpp)
 target_link_libraries(hostile_unit_tests PRIVATE stepwise_frontend)
 
 # The stepwise binary against real databases: quoting, secrets, clean failures.
-add_executable(hostile_cli_tests hostile/target_db.cpp hostile/quoting_test.cpp
-               hostile/secrets_test.cpp hostile/failures_test.cpp)
+# One throwaway PostgreSQL server per binary (tests/postgres/pg_server.h).
+add_executable(hostile_cli_tests hostile/hostile_main.cpp hostile/target_db.cpp
+               hostile/quoting_test.cpp hostile/secrets_test.cpp hostile/failures_test.cpp)
 target_include_directories(hostile_cli_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_definitions(hostile_cli_tests PRIVATE STEPWISE_BINARY="$<TARGET_FILE:stepwise>")
-target_link_libraries(hostile_cli_tests PRIVATE acceptance_support stepwise_sqlite
-                      GTest::gtest GTest::gtest_main)
+target_link_libraries(hostile_cli_tests PRIVATE acceptance_support pg_test_support
+                      stepwise_sqlite stepwise_postgres GTest::gtest)
 add_dependencies(hostile_cli_tests stepwise)
 gtest_discover_tests(hostile_cli_tests DISCOVERY_TIMEOUT 60
                      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -41,12 +41,21 @@ inline const std::string kUnique = "uq'); DROP TABLE victim; --";
 inline const std::string kCheck = "chk ] [ ` \"";
 inline const std::string kForeignKey = "fk \"from\" 'to'";
 inline const std::string kOrderRef = "order ref";
-// Several hundred bytes; multi-byte characters make bytes and characters differ.
-inline std::string long_name() {
+// The longest name the dialect keeps (`limit` bytes), or several hundred bytes where it
+// has no limit; multi-byte characters make bytes and characters differ.
+inline std::string long_name(size_t limit) {
     std::string out;
     for (int i = 0; i < 40; ++i)
         out += "longé_\"'`";
-    return out; // 40 * 10 bytes
+    if (limit == 0)
+        return out;
+    out.resize(limit - 4);
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+        out.pop_back(); // never end inside a character
+    if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80))
+        out.pop_back();
+    out.resize(limit, 'x');
+    return out;
 }
 } // namespace names
 

@@ -46,7 +46,7 @@ protected:
     ScratchDir dir_;
 };
 
-// The password in PGPASSWORD and in ?password= on a database that works: every command,
+// The password in PGPASSWORD and in the URL, on a database that works: every command,
 // every rendering of the plan, the saved plan file, the state tables and every file left.
 TEST_F(SecretsTest, NoPasswordInAnyOutputFileOrStateRowOfAFullRun) {
     for (const auto& kind : all_target_kinds()) {
@@ -54,10 +54,11 @@ TEST_F(SecretsTest, NoPasswordInAnyOutputFileOrStateRowOfAFullRun) {
         if (!db)
             continue;
         ::setenv("PGPASSWORD", kSecret.c_str(), 1);
-        auto v1 = dir_.write("v1/users.schema", kSchema);
-        auto v2 = dir_.write("v2/users.schema", kSchemaV2);
-        auto url = db->url();
-        auto plan_file = (dir_.path() / "plan.json").string();
+        auto v1 = dir_.write(kind.name + "/v1/users.schema", kSchema);
+        auto v2 = dir_.write(kind.name + "/v2/users.schema", kSchemaV2);
+        // Where the dialect takes a password, the URL carries one too.
+        auto url = db->url_with_password(kSecret);
+        auto plan_file = (dir_.path() / (kind.name + "-plan.json")).string();
         std::vector<std::string> allow = {"--allow-hazard",  "TableRewrite",   "--allow-hazard",
                                           "AppIncompatible", "--allow-hazard", "DataLoss"};
 

@@ -1,11 +1,14 @@
 #include "tests/hostile/target_db.h"
 
 #include "dialects/common/url.h"
+#include "dialects/postgres/pg_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "dialects/sqlite/sqlite_quote.h"
+#include "tests/postgres/pg_server.h"
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -23,10 +26,29 @@ std::string cell(const dialect::Value& v) {
     return v ? "'" + *v + "'" : "NULL";
 }
 
+// The rows of `table` (a quoted, maybe qualified name), sorted, under a heading.
+std::string dump_rows(dialect::Connection& c, const std::string& heading,
+                      const std::string& table) {
+    auto rs = c.query("SELECT * FROM " + table);
+    std::vector<std::string> lines;
+    for (const auto& row : rs.rows) {
+        std::string line;
+        for (size_t i = 0; i < row.size(); ++i)
+            line += (i ? " | " : "") + rs.columns[i] + "=" + cell(row[i]);
+        lines.push_back(line);
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string out = "table " + heading + "\n";
+    for (const auto& l : lines)
+        out += "  " + l + "\n";
+    return out;
+}
+
 class SqliteTargetDb : public TargetDb {
 public:
     explicit SqliteTargetDb(const fs::path& dir) : path_((dir / "target.db").string()) {}
     std::string url() const override { return "sqlite://" + path_; }
+    std::string url_with_password(const std::string&) const override { return url(); }
     dialect::Connection& connection() override {
         if (!conn_)
             conn_ = dialect_->connect(dialect::parse_url(url()));
@@ -63,26 +85,21 @@ public:
         for (const auto& row : schema.rows)
             out << cell(row[0]) << " " << cell(row[1]) << " " << cell(row[2]) << " " << cell(row[3])
                 << "\n";
-        for (const auto& table : all_tables()) {
-            auto rs = connection().query("SELECT * FROM " + sqlite::quote_ident(table));
-            std::vector<std::string> lines;
-            for (const auto& row : rs.rows) {
-                std::string line;
-                for (size_t i = 0; i < row.size(); ++i)
-                    line += (i ? " | " : "") + rs.columns[i] + "=" + cell(row[i]);
-                lines.push_back(line);
-            }
-            std::sort(lines.begin(), lines.end());
-            out << "table " << table << "\n";
-            for (const auto& l : lines)
-                out << "  " << l << "\n";
-        }
+        for (const auto& table : all_tables())
+            out << dump_rows(connection(), table, sqlite::quote_ident(table));
         return out.str();
+    }
+    std::string dump_user_rows() override {
+        std::string out;
+        for (const auto& table : tables())
+            out += dump_rows(connection(), table, sqlite::quote_ident(table));
+        return out;
     }
     size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
     std::string quote_ident(const std::string& name) const override {
         return dialect_->quote_ident(name);
     }
+    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
 
 private:
     std::vector<std::string> all_tables() {
@@ -99,12 +116,119 @@ private:
     std::unique_ptr<dialect::Connection> conn_;
 };
 
+std::vector<std::string> column_of(const dialect::ResultSet& rs) {
+    std::vector<std::string> out;
+    for (const auto& row : rs.rows)
+        out.push_back(row[0] ? *row[0] : "NULL");
+    return out;
+}
+
+// A database of its own on the binary's throwaway server; the user's objects live in
+// `public`, the tool's in `stepwise`.
+class PgTargetDb : public TargetDb {
+public:
+    explicit PgTargetDb(std::string name) : name_(std::move(name)) {
+        url_ = testing::PgServer::instance().create_database(name_);
+    }
+    ~PgTargetDb() override {
+        conn_.reset();
+        testing::PgServer::instance().drop_database(name_);
+    }
+    std::string url() const override { return url_; }
+    std::string url_with_password(const std::string& password) const override {
+        auto at = url_.find('@');
+        std::string encoded;
+        for (unsigned char c : password) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+                encoded += static_cast<char>(c);
+            else
+                encoded += fmt_hex(c);
+        }
+        return url_.substr(0, at) + ":" + encoded + url_.substr(at);
+    }
+    dialect::Connection& connection() override {
+        if (!conn_)
+            conn_ = dialect_->connect(dialect::parse_url(url_));
+        return *conn_;
+    }
+    std::vector<std::string> tables() override {
+        auto out = column_of(connection().query(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')"));
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    std::vector<std::string> columns(const std::string& table) override {
+        return column_of(connection().query(
+            "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND "
+            "c.relname = $1 AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+            {table}));
+    }
+    std::vector<std::string> indexes(const std::string& table) override {
+        auto out = column_of(connection().query(
+            "SELECT ci.relname FROM pg_index i JOIN pg_class ci ON ci.oid = i.indexrelid "
+            "JOIN pg_class ct ON ct.oid = i.indrelid JOIN pg_namespace n ON n.oid = "
+            "ct.relnamespace WHERE n.nspname = 'public' AND ct.relname = $1 AND NOT "
+            "i.indisprimary",
+            {table}));
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    std::string dump_everything() override {
+        std::ostringstream out;
+        auto tables = connection().query(
+            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+            "c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', "
+            "'information_schema', 'pg_toast') ORDER BY 1, 2");
+        for (const auto& t : tables.rows)
+            out << dump_rows(connection(), *t[0] + "." + *t[1],
+                             dialect_->quote_ident(*t[0]) + "." + dialect_->quote_ident(*t[1]));
+        return out.str();
+    }
+    std::string dump_user_rows() override {
+        std::string out;
+        for (const auto& table : tables())
+            out += dump_rows(connection(), table, "public." + dialect_->quote_ident(table));
+        return out;
+    }
+    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
+    std::string quote_ident(const std::string& name) const override {
+        return dialect_->quote_ident(name);
+    }
+    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
+
+private:
+    static std::string fmt_hex(unsigned char c) {
+        const char* digits = "0123456789ABCDEF";
+        return std::string("%") + digits[c >> 4] + digits[c & 15];
+    }
+
+    std::string name_;
+    std::string url_;
+    std::unique_ptr<dialect::Dialect> dialect_ = postgres::make_postgres_dialect();
+    std::unique_ptr<dialect::Connection> conn_;
+};
+
 } // namespace
 
 std::vector<TargetKind> all_target_kinds() {
-    return {{"sqlite", [](const fs::path& dir) -> std::unique_ptr<TargetDb> {
+    return {{"sqlite",
+             [](const fs::path& dir) -> std::unique_ptr<TargetDb> {
                  fs::create_directories(dir);
                  return std::make_unique<SqliteTargetDb>(dir);
+             }},
+            {"postgres", [](const fs::path&) -> std::unique_ptr<TargetDb> {
+                 auto& server = testing::PgServer::instance();
+                 server.start();
+                 if (!server.running()) {
+                     ADD_FAILURE()
+                         << "the throwaway PostgreSQL server did not start: " << server.error();
+                     return nullptr;
+                 }
+                 static std::atomic<int> n{0};
+                 return std::make_unique<PgTargetDb>("hostile_" + std::to_string(::getpid()) + "_" +
+                                                     std::to_string(n++));
              }}};
 }
 

@@ -17,6 +17,9 @@ class TargetDb {
 public:
     virtual ~TargetDb() = default;
     virtual std::string url() const = 0;
+    // The same database, the URL carrying `password` where the dialect takes one (the test
+    // servers trust local connections, so any password works); url() where it takes none.
+    virtual std::string url_with_password(const std::string& password) const = 0;
     virtual dialect::Connection& connection() = 0;
     // User tables, sorted; the tool's own (_stepwise_*) excluded.
     virtual std::vector<std::string> tables() = 0;
@@ -24,9 +27,12 @@ public:
     virtual std::vector<std::string> indexes(const std::string& table) = 0; // sorted
     // Every row of every table, the tool's own included, as text in a stable order.
     virtual std::string dump_everything() = 0;
+    // Every row of the user's tables, as text in a stable order.
+    virtual std::string dump_user_rows() = 0;
     // Longest identifier in bytes the dialect keeps; 0: none.
     virtual size_t max_identifier_length() const = 0;
     virtual std::string quote_ident(const std::string& name) const = 0;
+    virtual std::string placeholder(int n) const = 0;
 };
 
 struct TargetKind {
