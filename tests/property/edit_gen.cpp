@@ -41,6 +41,18 @@ struct Editor {
                     return true;
         return false;
     }
+    static bool is_unique_column(const Table& t, const std::string& column) {
+        for (const auto& u : t.uniques)
+            for (const auto& c : u.columns)
+                if (c == column)
+                    return true;
+        for (const auto& ix : t.indexes)
+            if (ix.unique)
+                for (const auto& p : ix.parts)
+                    if (p.column == column)
+                        return true;
+        return false;
+    }
     static bool has_check(const Table& t, const std::string& column) {
         for (const auto& ck : t.checks)
             if (ck.expr.text.find(sql_ident(column)) != std::string::npos)
@@ -305,8 +317,9 @@ struct Editor {
                     TypeKind k = c.type.kind;
                     bool literal = is_integer(k) || k == TypeKind::Numeric || k == TypeKind::Real ||
                                    k == TypeKind::Double || is_text(k);
+                    // Not on a unique column: the backfill gives every NULL the same value.
                     return literal && c.nullable && !touched(t, c) && !c.renamed_from &&
-                           !is_fk_column(t, c.name);
+                           !is_fk_column(t, c.name) && !is_unique_column(t, c.name);
                 },
                 ti, ci))
             return false;
