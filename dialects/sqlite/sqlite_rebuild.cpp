@@ -165,7 +165,10 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.after = {copy.id};
     swap.transactional = false;
     swap.checks.push_back("PRAGMA foreign_key_check");
-    swap.up = {"PRAGMA foreign_keys=OFF", "BEGIN IMMEDIATE"};
+    // One statement: a resume after a kill inside the transaction restarts here, and the
+    // pragma belongs to the connection, so it must run again with the BEGIN (with foreign
+    // keys on, the renames below would repoint other tables' references at the tombstone).
+    swap.up = {"PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE"};
     for (auto& sql : drop_triggers(now))
         swap.up.push_back(sql);
     for (const auto& index : spec.current->indexes)
@@ -185,7 +188,7 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
 
     Mapping back = backward(spec);
     std::string h = quote_ident(helper);
-    swap.down = {"PRAGMA foreign_keys=OFF", "BEGIN IMMEDIATE"};
+    swap.down = {"PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE"};
     for (const auto& index : spec.target->indexes)
         swap.down.push_back(render_drop_index(index));
     swap.down.push_back("PRAGMA legacy_alter_table=ON");
@@ -199,8 +202,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.down.push_back("DELETE FROM " + t + " WHERE rowid NOT IN (SELECT rowid FROM " + h + ")");
     if (!back.columns.empty())
         swap.down.push_back("UPDATE " + t + " SET (" + join(back.columns) + ") = (SELECT " +
-                            join(backward_update_exprs(spec, back, t)) + " FROM " + h +
-                            " WHERE " + h + ".rowid = " + t + ".rowid)");
+                            join(backward_update_exprs(spec, back, t)) + " FROM " + h + " WHERE " +
+                            h + ".rowid = " + t + ".rowid)");
     swap.down.push_back("INSERT INTO " + t + " (rowid" +
                         (back.columns.empty() ? "" : ", " + join(back.columns)) + ") SELECT rowid" +
                         (back.exprs.empty() ? "" : ", " + join(back.exprs)) + " FROM " + h +
