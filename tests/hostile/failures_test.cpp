@@ -5,6 +5,7 @@
 
 #include "tests/acceptance/case_runner.h"
 #include "tests/hostile/target_db.h"
+#include "tests/postgres/pg_server.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -142,3 +143,80 @@ TEST_F(FailuresTest, MissingConfigFileGivenExplicitly) {
 }
 
 } // namespace
+
+// PostgreSQL: the server-side failures. The throwaway server trusts local connections, so a
+// wrong password cannot be provoked here (see docs/security.md).
+class PgFailuresTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        for (const auto& kind : all_target_kinds())
+            if (kind.name == "postgres")
+                db_ = kind.make(dir_.path());
+        if (!db_)
+            GTEST_SKIP() << "no PostgreSQL target";
+        schema_ = dir_.write("v1/users.schema", kV1);
+        auto r =
+            run_stepwise({"apply", "--url", db_->url(), "--schema", schema_, "--yes", "--quiet"});
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        v2_ = dir_.write("v2/users.schema", kV2);
+    }
+    int psql(const std::string& database, const std::string& sql) {
+        auto& server = stepwise::testing::PgServer::instance();
+        std::string out;
+        int rc = stepwise::testing::run_command(server.bin("psql") + " " + server.client_args() +
+                                                    " -d " + database +
+                                                    " -v ON_ERROR_STOP=1 -qAt -c \"" + sql + "\"",
+                                                &out);
+        EXPECT_EQ(rc, 0) << sql << "\n" << out;
+        return rc;
+    }
+    std::string database() const {
+        auto url = db_->url();
+        auto slash = url.rfind('/', url.find('?'));
+        return url.substr(slash + 1, url.find('?') - slash - 1);
+    }
+
+    ScratchDir dir_;
+    std::unique_ptr<TargetDb> db_;
+    std::string schema_, v2_;
+};
+
+TEST_F(PgFailuresTest, UnreachableServer) {
+    for (const char* url : {"postgres://app@127.0.0.1:1/shop",
+                            "postgres://app@localhost:5999/shop?host=/nonexistent/dir"}) {
+        auto r = run_stepwise({"apply", "--url", url, "--schema", v2_, "--yes"});
+        EXPECT_EQ(r.exit_code, 1) << r.output;
+        EXPECT_NE(r.output.find("cannot connect"), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("check the URL"), std::string::npos) << r.output;
+    }
+}
+
+TEST_F(PgFailuresTest, MissingDatabase) {
+    auto url = db_->url();
+    auto missing = url.replace(url.find(database()), database().size(), "no_such_database");
+    auto r = run_stepwise({"apply", "--url", missing, "--schema", v2_, "--yes"});
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("no_such_database"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("does not exist"), std::string::npos) << r.output;
+}
+
+// A role that may connect but not create: the apply fails at its first statement and the
+// database is as it was, the tool's own tables included.
+TEST_F(PgFailuresTest, RoleWithoutCreate) {
+    std::string role = "hostile_weak_" + std::to_string(::getpid());
+    psql(database(), "DROP ROLE IF EXISTS " + role + "; CREATE ROLE " + role + " LOGIN; " +
+                         "GRANT USAGE ON SCHEMA stepwise TO " + role + "; " +
+                         "GRANT SELECT ON ALL TABLES IN SCHEMA stepwise TO " + role + "; " +
+                         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
+    auto url = db_->url();
+    auto weak = url.replace(url.find("postgres@"), 8, role);
+    auto before = db_->dump_everything();
+    auto tables = db_->tables();
+    auto columns = db_->columns("users");
+    auto r = run_stepwise({"apply", "--url", weak, "--schema", v2_, "--yes"});
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("permission denied"), std::string::npos) << r.output;
+    EXPECT_EQ(db_->dump_everything(), before) << r.output;
+    EXPECT_EQ(db_->tables(), tables);
+    EXPECT_EQ(db_->columns("users"), columns);
+}
