@@ -1,5 +1,5 @@
 # Property suite (issue #6): generated catalogs, edits and rows on real databases.
-# STEPWISE_PROPERTY_CASES=N runs N cases per property (default 30).
+# STEPWISE_PROPERTY_CASES=N runs N cases per property (default 50).
 add_library(property_support STATIC property/sqlite_backend.cpp property/values.cpp
             property/catalog_gen.cpp property/edit_gen.cpp property/harness.cpp)
 target_include_directories(property_support PUBLIC ${PROJECT_SOURCE_DIR})

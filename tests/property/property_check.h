@@ -10,7 +10,7 @@
 
 namespace stepwise::property {
 
-constexpr int kDefaultCases = 30;
+constexpr int kDefaultCases = 50;
 
 inline int property_cases() {
     if (const char* env = std::getenv("STEPWISE_PROPERTY_CASES")) {
