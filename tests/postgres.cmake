@@ -5,7 +5,8 @@ target_link_libraries(pg_test_support PUBLIC GTest::gtest)
 
 add_executable(postgres_tests postgres/pg_test_main.cpp postgres/pg_expr_test.cpp
                postgres/pg_connection_test.cpp postgres/pg_inspect_test.cpp
-               postgres/pg_lock_test.cpp postgres/pg_invalid_index_test.cpp)
+               postgres/pg_lock_test.cpp postgres/pg_invalid_index_test.cpp
+               postgres/pg_fill_trigger_test.cpp)
 target_include_directories(postgres_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(postgres_tests PRIVATE pg_test_support stepwise_postgres stepwise_frontend
                       stepwise_runtime GTest::gtest)
