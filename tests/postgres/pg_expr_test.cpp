@@ -1,12 +1,14 @@
 // Expression handling without a server: quoting, reading back stored defaults, and the
 // textual normalisation that decides whether two expressions differ.
 
+#include "dialects/postgres/pg_connection.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_types.h"
 
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace stepwise;
 using namespace stepwise::postgres;
@@ -91,4 +93,18 @@ TEST(PgTypes, BinaryCoercibleChanges) {
     EXPECT_FALSE(binary_coercible(v20, v10));
     EXPECT_FALSE(binary_coercible(text, v10));
     EXPECT_FALSE(binary_coercible(i, b));
+}
+
+TEST(PgUrl, ConnectionParametersComeFromTheUrl) {
+    auto url = dialect::parse_url(
+        "postgres://app@db.internal:6543/shop?host=/run/pg&sslmode=require&schema=s");
+    auto params = postgres::connection_params(url);
+    std::map<std::string, std::string> p(params.begin(), params.end());
+    EXPECT_EQ(p["host"], "/run/pg") << "a socket directory overrides the URL's host";
+    EXPECT_EQ(p["port"], "6543");
+    EXPECT_EQ(p["user"], "app");
+    EXPECT_EQ(p["dbname"], "shop");
+    EXPECT_EQ(p["sslmode"], "require");
+    EXPECT_EQ(p.count("password"), 0u) << "no password in the URL: libpq reads PGPASSWORD";
+    EXPECT_EQ(p.count("schema"), 0u) << "schema is stepwise's, not libpq's";
 }
