@@ -164,7 +164,7 @@ std::vector<plan::Step> converted_column_steps(const StepContext& ctx, const std
     expand.up.insert(expand.up.end(), triggers.begin(), triggers.end());
     expand.down = drop_triggers;
     expand.down.push_back(
-        alter(table, "DROP COLUMN IF EXISTS " + quote_ident(shadow), Algorithm::Inplace));
+        alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(shadow), Algorithm::Inplace));
 
     plan::Step fill = ctx.step(id + ":convert", plan::Phase::Backfill,
                                "convert " + id + " into " + shadow, table);
@@ -235,8 +235,8 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     Algorithm how = column.identity ? Algorithm::Copy : Algorithm::Instant;
     add.up.push_back(alter(
         table, "ADD COLUMN " + column_definition(ctx.to_ddl(), added) + position(after), how));
-    add.down.push_back(
-        alter(table, "DROP COLUMN IF EXISTS " + quote_ident(column.name), Algorithm::Inplace));
+    add.down.push_back(alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(column.name),
+                             Algorithm::Inplace));
     if (how == Algorithm::Copy)
         copy_hazards(add, "an AUTO_INCREMENT column");
     if (!column.nullable && !column.default_value && !column.backfill && !column.identity)

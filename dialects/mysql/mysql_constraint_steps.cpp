@@ -23,10 +23,11 @@ plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table
                        " AND NOT EXISTS (SELECT 1 FROM " + quote_ident(key.ref_table) +
                        " AS `p` WHERE " + join + ") LIMIT 1");
     // The index InnoDB made for the key stays unless it goes too.
-    s.down.push_back(
-        alter(table, "DROP FOREIGN KEY IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
-    s.down.push_back(
-        alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
+    s.down.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(key.name),
+                           Algorithm::Inplace));
+    if (ctx.server.flavour == Flavour::MariaDB)
+        s.down.push_back(
+            alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
     s.down.push_back("SET SESSION foreign_key_checks = 1");
     s.hazards.push_back({plan::HazardClass::AppIncompatible,
                          "writes of rows without a parent fail once the key exists"});
@@ -38,13 +39,17 @@ plan::Step drop_foreign_key_step(const StepContext& ctx, const std::string& tabl
     plan::Step s = ctx.step(table + "." + key.name + ":drop_foreign_key", plan::Phase::Contract,
                             "drop foreign key " + key.name + " on " + table, table);
     s.up.push_back(alter(table, "DROP FOREIGN KEY " + quote_ident(key.name), Algorithm::Inplace));
-    s.up.push_back(
-        alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
+    // MySQL 8 has no DROP INDEX IF EXISTS in ALTER TABLE: there the index InnoDB made stays.
+    if (ctx.server.flavour == Flavour::MariaDB)
+        s.up.push_back(
+            alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
     s.down.push_back("SET SESSION foreign_key_checks = 0");
-    s.down.push_back(alter(table,
-                           "DROP FOREIGN KEY IF EXISTS " + quote_ident(key.name) + ", ADD " +
-                               foreign_key_clause(key),
-                           Algorithm::Inplace));
+    // On MariaDB the down also works when the up never ran; MySQL 8 cannot say IF EXISTS.
+    std::string drop_first = ctx.server.flavour == Flavour::MariaDB
+                                 ? "DROP FOREIGN KEY IF EXISTS " + quote_ident(key.name) + ", "
+                                 : std::string();
+    s.down.push_back(
+        alter(table, drop_first + "ADD " + foreign_key_clause(key), Algorithm::Inplace));
     s.down.push_back("SET SESSION foreign_key_checks = 1");
     return s;
 }
@@ -55,8 +60,8 @@ plan::Step add_check_step(const StepContext& ctx, const std::string& table,
                             "add check " + check.name + " on " + table, table);
     // Adding a CHECK reads every row and copies the table on MariaDB and MySQL alike.
     s.up.push_back(alter(table, "ADD " + check_clause(check), Algorithm::Copy));
-    s.down.push_back(
-        alter(table, "DROP CONSTRAINT IF EXISTS " + quote_ident(check.name), Algorithm::Instant));
+    s.down.push_back(alter(table, "DROP CONSTRAINT " + ctx.if_exists() + quote_ident(check.name),
+                           Algorithm::Instant));
     copy_hazards(s, "adding a CHECK");
     return s;
 }

@@ -8,7 +8,8 @@ plan::Step add_index_step(const StepContext& ctx, const std::string& table, cons
     plan::Step s = ctx.step(table + "." + name + ":add_index", plan::Phase::Expand,
                             "add " + clause.substr(0, clause.find(" (")) + " on " + table, table);
     s.up.push_back(alter(table, "ADD " + clause, Algorithm::Inplace));
-    s.down.push_back(alter(table, "DROP INDEX IF EXISTS " + quote_ident(name), Algorithm::Inplace));
+    s.down.push_back(
+        alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(name), Algorithm::Inplace));
     s.hazards.push_back(
         {plan::HazardClass::LongRunning, "the index is built from every row (writes continue)"});
     if (unique)

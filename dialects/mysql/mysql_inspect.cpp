@@ -148,8 +148,12 @@ model::Catalog inspect_catalog(MysqlConnection& conn) {
         fk.on_delete = fk_action(text(r[6]));
     }
 
+    // MySQL 8 keeps functional key parts in `expression`; MariaDB has none.
+    std::string expression = flavour == Flavour::MySQL ? "expression" : "NULL";
     rs = conn.query("SELECT table_name, index_name, non_unique, column_name, sub_part, "
-                    "collation, index_type, index_comment FROM information_schema.statistics "
+                    "collation, index_type, index_comment, " +
+                    expression +
+                    " FROM information_schema.statistics "
                     "WHERE table_schema = " +
                     db +
                     " ORDER BY table_name, index_name, "
@@ -172,7 +176,10 @@ model::Catalog inspect_catalog(MysqlConnection& conn) {
         idx.comment = text(r[7]);
         model::IndexPart part;
         std::string column = text(r[3]);
-        if (r[4]) {
+        if (!r[3] && r[8]) {
+            part.expr = read_raw(*r[8]);
+            idx.plain = false;
+        } else if (r[4]) {
             part.expr = model::Expr{model::Expr::Kind::Raw, column + "(" + *r[4] + ")"};
             idx.plain = false;
         } else {

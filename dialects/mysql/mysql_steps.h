@@ -29,6 +29,9 @@ struct StepContext {
     DdlContext to_ddl() const { return DdlContext{to, server}; }
     DdlContext from_ddl() const { return DdlContext{from, server}; }
     std::string tombstone(const std::string& name) const; // at most 64 characters
+    // "IF EXISTS " inside ALTER TABLE where the server takes it (MariaDB), else "": downs on
+    // MySQL 8 are then less forgiving of a half-applied step.
+    std::string if_exists() const { return server.flavour == Flavour::MariaDB ? "IF EXISTS " : ""; }
     plan::Step step(std::string id, plan::Phase phase, std::string summary,
                     const std::string& table) const;
 };
