@@ -168,9 +168,20 @@ private:
         }
 
         std::vector<std::string> contract_ids;
-        for (const auto* a : w.adds)
-            add(add_column_step(ctx_, w.current, *target, a->column));
+        std::vector<std::string> add_ids;
+        for (const auto* a : w.adds) {
+            plan::Step s = add_column_step(ctx_, w.current, *target, a->column);
+            add_ids.push_back(s.id);
+            add(std::move(s));
+        }
+        std::map<std::string, const model::Index*> redefined; // name -> old definition
+        for (const auto* d : w.drop_indexes)
+            for (const auto* a : w.add_indexes)
+                if (a->index.name == d->index.name)
+                    redefined[d->index.name] = &d->index;
         for (const auto* d : w.drop_indexes) {
+            if (redefined.count(d->index.name))
+                continue;
             plan::Step s = drop_index_step(ctx_, w.current, w.target, d->index);
             contract_ids.push_back(s.id);
             add(std::move(s));
@@ -183,11 +194,17 @@ private:
             add(std::move(s));
         }
         for (const auto* a : w.add_indexes) {
-            plan::Step s = add_index_step(ctx_, w.current, w.target, a->index);
+            auto old = redefined.find(a->index.name);
+            plan::Step s =
+                old != redefined.end()
+                    ? replace_index_step(ctx_, w.current, w.target, *old->second, a->index)
+                    : add_index_step(ctx_, w.current, w.target, a->index);
+            // An index may name the new columns: it waits for them.
+            s.after = add_ids;
             if (!rename_ids.empty()) {
                 // The index names columns by their new names: it waits for the renames.
                 s.phase = plan::Phase::Contract;
-                s.after = rename_ids;
+                s.after.insert(s.after.end(), rename_ids.begin(), rename_ids.end());
                 contract_ids.push_back(s.id);
             }
             add(std::move(s));
@@ -225,8 +242,15 @@ private:
                 if (fk.ref_table == name)
                     continue;
                 auto parent = work_.find(fk.ref_table);
-                if (parent != work_.end() && parent->second.create)
+                if (parent == work_.end())
+                    continue;
+                if (parent->second.create)
                     edges_.insert({fk.ref_table + ":create", ids_by_table_[name].front()});
+                // A rebuilt child's new table names its parent by the new name: the parent's
+                // rename (its last step) must have run before that table is filled.
+                else if (parent->second.current != parent->second.target && !w.create &&
+                         !w.rebuild_reasons.empty() && !last_of(fk.ref_table).empty())
+                    edges_.insert({last_of(fk.ref_table), ids_by_table_[name].front()});
             }
         }
     }

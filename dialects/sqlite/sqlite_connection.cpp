@@ -52,6 +52,10 @@ SqliteConnection::SqliteConnection(const std::string& path, std::chrono::millise
                                      std::to_string(rc), is_lock_error(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
+    // SQLite's legacy misfeature reads a double-quoted name that matches no column as a string
+    // literal: an index on a misspelt or not-yet-added column would silently index a constant.
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
     sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
     // SQLite opens a read-only file read-only without complaint; stepwise must write.
     if (path != ":memory:" && sqlite3_db_readonly(db_, "main") == 1) {

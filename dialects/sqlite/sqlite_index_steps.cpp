@@ -25,4 +25,19 @@ plan::Step drop_index_step(const StepContext& ctx, const std::string& table_now,
     return s;
 }
 
+// A new definition under the same name: one step, so the old index is never missing while
+// the new one is not there yet, and the name is free when CREATE runs.
+plan::Step replace_index_step(const StepContext& ctx, const std::string& table_now,
+                              const std::string& target_table, const model::Index& from,
+                              const model::Index& to) {
+    plan::Step s = ctx.step(target_table + "." + to.name + ":replace-index", plan::Phase::Expand,
+                            "redefine index " + to.name + " on " + target_table);
+    s.up = {render_drop_index(from), render_create_index(table_now, to)};
+    s.down = {render_drop_index(to), render_create_index(table_now, from)};
+    s.hazards.push_back(
+        {plan::HazardClass::BlockingLock,
+         "CREATE INDEX holds the database write lock while it reads " + target_table});
+    return s;
+}
+
 } // namespace stepwise::sqlite

@@ -95,7 +95,8 @@ std::string trigger_name(const std::string& table, const char* what) {
 std::vector<std::string> create_triggers(const std::string& table, const std::string& helper,
                                          const Mapping& m) {
     std::string t = quote_ident(table), h = quote_ident(helper);
-    std::string copy_row = "INSERT OR REPLACE INTO " + h + " (" + join(m.columns) + ") SELECT " +
+    // Plain INSERT: a row that breaks a new unique key must fail, never replace another row.
+    std::string copy_row = "INSERT INTO " + h + " (" + join(m.columns) + ") SELECT " +
                            join(m.exprs) + " FROM " + t + " WHERE rowid = NEW.rowid; ";
     return {
         "CREATE TRIGGER " + trigger_name(table, "insert") + " AFTER INSERT ON " + t + " BEGIN " +
@@ -153,8 +154,12 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     bf.max_key_sql = "SELECT max(rowid) FROM " + t;
     bf.next_key_sql = "SELECT rowid FROM " + t + " WHERE " + range +
                       " ORDER BY rowid LIMIT 1 OFFSET CAST(?3 AS integer) - 1";
-    bf.batch_sql = "INSERT OR REPLACE INTO " + quote_ident(helper) + " (" + join(fwd.columns) +
-                   ") SELECT " + join(fwd.exprs) + " FROM " + t + " WHERE " + range;
+    // Rows the triggers already mirrored are current: skip them. Plain INSERT, so duplicates
+    // under a new unique key fail the step instead of replacing each other.
+    bf.batch_sql = "INSERT INTO " + quote_ident(helper) + " (" + join(fwd.columns) + ") SELECT " +
+                   join(fwd.exprs) + " FROM " + t + " WHERE " + range +
+                   " AND NOT EXISTS (SELECT 1 FROM " + quote_ident(helper) + " WHERE " +
+                   quote_ident(helper) + ".rowid = " + t + ".rowid)";
     bf.policy = ctx.options.batch;
     copy.backfill = bf;
 

@@ -45,6 +45,9 @@ plan::Step add_index_step(const StepContext& ctx, const std::string& table_now,
                           const std::string& target_table, const model::Index& index);
 plan::Step drop_index_step(const StepContext& ctx, const std::string& table_now,
                            const std::string& target_table, const model::Index& index);
+plan::Step replace_index_step(const StepContext& ctx, const std::string& table_now,
+                              const std::string& target_table, const model::Index& from,
+                              const model::Index& to);
 
 // sqlite_rebuild.cpp
 struct RebuildSpec {

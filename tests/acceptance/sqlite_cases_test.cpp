@@ -5,6 +5,8 @@
 //   assert.sql (optional)    queries, one per line, that must return no rows after apply
 //   hazards (optional)       hazard classes the plan must contain, one per line
 //   rows_change (optional)   present when a table's row count may change (e.g. a dropped table)
+//   apply_fails (optional)   text the failing apply must print; rollback must then restore
+//                            the start (a migration the data refutes)
 // The runner plans, applies with contract, requires an empty second plan, checks the rows
 // survived, rolls back and requires the catalog and every row to equal the start.
 
@@ -141,31 +143,41 @@ public:
                           "--allow-hazard", "DataLoss",        "--allow-hazard", "TableRewrite",
                           "--allow-hazard", "BlockingLock",    "--allow-hazard", "LongRunning",
                           "--allow-hazard", "AppIncompatible", "--allow-hazard", "Irreversible"});
-        ASSERT_EQ(applied.exit_code, 0) << applied.output;
+        bool must_fail = fs::exists(dir_ + "/apply_fails");
+        if (must_fail) {
+            std::string want = lines_of(dir_ + "/apply_fails").at(0);
+            EXPECT_NE(applied.exit_code, 0) << "apply must fail:\n" << applied.output;
+            EXPECT_NE(applied.output.find(want), std::string::npos) << applied.output;
+        } else {
+            ASSERT_EQ(applied.exit_code, 0) << applied.output;
+        }
 
-        auto replan =
-            run_stepwise({"plan", "--url", db.url(), "--schema", desired, "--detailed-exitcode"});
-        EXPECT_EQ(replan.exit_code, 0) << "second plan is not empty:\n" << replan.output;
+        if (!must_fail) {
 
-        {
-            auto c = db.connect();
-            auto target = frontend::load_catalog({desired}, db.dialect->naming());
-            auto counts = row_counts(*c);
-            if (!fs::exists(dir_ + "/rows_change")) {
-                for (const auto& t : target.tables) {
-                    std::string before = t.renamed_from && start_counts.count(*t.renamed_from)
-                                             ? *t.renamed_from
-                                             : t.name;
-                    if (start_counts.count(before))
-                        EXPECT_EQ(counts[t.name], start_counts[before])
-                            << "rows of " << t.name << " did not survive";
+            auto replan = run_stepwise(
+                {"plan", "--url", db.url(), "--schema", desired, "--detailed-exitcode"});
+            EXPECT_EQ(replan.exit_code, 0) << "second plan is not empty:\n" << replan.output;
+
+            {
+                auto c = db.connect();
+                auto target = frontend::load_catalog({desired}, db.dialect->naming());
+                auto counts = row_counts(*c);
+                if (!fs::exists(dir_ + "/rows_change")) {
+                    for (const auto& t : target.tables) {
+                        std::string before = t.renamed_from && start_counts.count(*t.renamed_from)
+                                                 ? *t.renamed_from
+                                                 : t.name;
+                        if (start_counts.count(before))
+                            EXPECT_EQ(counts[t.name], start_counts[before])
+                                << "rows of " << t.name << " did not survive";
+                    }
                 }
+                if (fs::exists(dir_ + "/assert.sql"))
+                    for (const auto& q : lines_of(dir_ + "/assert.sql")) {
+                        auto rs = c->query(q);
+                        EXPECT_TRUE(rs.rows.empty()) << "assertion returned rows: " << q;
+                    }
             }
-            if (fs::exists(dir_ + "/assert.sql"))
-                for (const auto& q : lines_of(dir_ + "/assert.sql")) {
-                    auto rs = c->query(q);
-                    EXPECT_TRUE(rs.rows.empty()) << "assertion returned rows: " << q;
-                }
         }
 
         auto rolled = run_stepwise({"rollback", "--url", db.url(), "--yes", "--quiet"});
