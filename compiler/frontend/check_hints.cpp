@@ -23,7 +23,9 @@ std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::
         const model::Table* live = current.find_table(table.name);
         if (table.renamed_from) {
             const model::Table* old = current.find_table(*table.renamed_from);
-            if (!live && !old)
+            // On an empty database every table is new and a rename hint has nothing to say
+            // (a fresh environment built from files that still carry old hints).
+            if (!live && !old && !current.tables.empty())
                 report(table.renamed_from_loc,
                        "table " + table.name + " is renamed from '" + *table.renamed_from +
                            "', but neither exists in the database" +
@@ -34,13 +36,9 @@ std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::
         for (const auto& col : table.columns) {
             if (!col.renamed_from)
                 continue;
-            if (!live) {
-                report(col.renamed_from_loc, "column " + table.name + "." + col.name +
-                                                 " is renamed from '" + *col.renamed_from +
-                                                 "', but table " + table.name +
-                                                 " does not exist in the database");
-                continue;
-            }
+            if (!live)
+                continue; // the table is created: its columns are new, whatever they were called
+
             if (!live->find_column(col.name) && !live->find_column(*col.renamed_from))
                 report(col.renamed_from_loc,
                        "column " + table.name + "." + col.name + " is renamed from '" +

@@ -377,6 +377,23 @@ TEST(CheckHints, RenameWhereNeitherNameExistsIsAnError) {
                                  "'nothing_here', but neither exists in the database");
 }
 
+TEST(CheckHints, NothingToRenameOnAFreshDatabaseOrInANewTable) {
+    auto desired = parse(R"(
+        table accounts renamed from clients {
+          id    int
+          email text renamed from mail
+        })");
+    EXPECT_TRUE(frontend::check_hints(desired, model::Catalog{}).empty());
+    auto current = parse(R"(
+        table other {
+          id int
+        })");
+    auto diags = frontend::check_hints(desired, current);
+    ASSERT_EQ(diags.size(), 1u) << "the table hint still guards a database that has tables";
+    EXPECT_NE(diags[0].message.find("table accounts is renamed from 'clients'"),
+              std::string::npos);
+}
+
 TEST(CheckHints, HintsAlreadyAppliedAreFine) {
     auto desired = parse(R"(
         table accounts renamed from clients {
