@@ -25,11 +25,6 @@ void add_target_options(CLI::App* cmd, GlobalOptions& global, bool with_schema) 
         cmd->add_option("--schema", global.schema, "Schema file or directory (repeatable)");
 }
 
-int not_yet(const std::string& command, const std::string& issue) {
-    std::cerr << "stepwise " << command << " is not yet available (" << issue << ")\n";
-    return kError;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
