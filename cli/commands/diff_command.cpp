@@ -10,7 +10,15 @@ namespace stepwise::cli {
 namespace {
 
 bool is_url(const std::string& s) {
-    return s.find("://") != std::string::npos;
+    if (s.find("://") != std::string::npos)
+        return true;
+    // A misspelt URL ("postgres:/u:secret@h/db") must not be taken for a path and echoed
+    // back with its password in a "does not exist" message.
+    for (const char* scheme : {"sqlite:", "postgres:", "postgresql:", "mysql:", "mariadb:"})
+        if (s.rfind(scheme, 0) == 0)
+            throw CliError(std::string("malformed database URL: expected ") + scheme +
+                           "//... (the text is not shown: it may hold a password)");
+    return false;
 }
 
 struct Side {

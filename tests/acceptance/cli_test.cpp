@@ -173,6 +173,14 @@ TEST_F(CliTest, PasswordInUrlIsNeverPrinted) {
     EXPECT_EQ(r.output.find("hunter2secret"), std::string::npos) << r.output;
 }
 
+TEST_F(CliTest, MisspeltUrlInDiffDoesNotEchoThePassword) {
+    auto schema = write("users.schema", kUsers);
+    auto r = run_stepwise({"diff", "postgres:/app:hunter2secret@127.0.0.1/db", schema});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.output.find("hunter2secret"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("malformed database URL"), std::string::npos) << r.output;
+}
+
 TEST_F(CliTest, ApplyStopsBeforeContractAndResumesWithContract) {
     auto v1 = write("v1/users.schema", kUsersWithName);
     ASSERT_EQ(run_stepwise({"apply", "--url", url(), "--schema", v1, "--yes", "--quiet"}).exit_code,
