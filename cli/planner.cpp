@@ -22,7 +22,10 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     out.from_fingerprint = model::fingerprint(current);
     out.to_fingerprint = model::fingerprint(desired);
     // Kept in the plan so a refused saved plan can say what drifted.
-    out.source_schema = model::print_catalog(current, model::PrintOptions{false});
+    model::PrintOptions source;
+    source.hints = false;
+    source.naming = dialect.naming(); // apply binds it again with these names on drift
+    out.source_schema = model::print_catalog(current, source);
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
     auto changes = diff::diff(current, desired, dialect.diff_driver());

@@ -10,7 +10,9 @@ namespace stepwise::cli {
 int run_inspect(const GlobalOptions& global, const InspectOptions& options) {
     Session session = open_session(global);
     auto catalog = session.target.dialect->inspect(*session.connection);
-    std::string text = model::print_catalog(catalog);
+    model::PrintOptions print;
+    print.naming = session.target.dialect->naming(); // so the text binds back to these names
+    std::string text = model::print_catalog(catalog, print);
     if (options.output.empty())
         std::cout << text;
     else

@@ -22,10 +22,6 @@ constexpr const char* kKeywords[] = {
     "sql",     "table",    "true",     "unique",     "update",    "using",    "where",
 };
 
-// Inline forms assume PostgreSQL's default names: those are what `stepwise fmt` and the
-// canonical fingerprint see for SQLite and PostgreSQL alike.
-constexpr NamingStyle kInlineStyle = NamingStyle::Postgres;
-
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -97,17 +93,21 @@ struct Inline {
     std::vector<const UniqueConstraint*> uniques;
     std::vector<const ForeignKey*> fks;
 
-    explicit Inline(const Table& t) {
+    NamingStyle style;
+
+    // Inline only what binds back to the same name under `style`. MySQL numbers unnamed
+    // foreign keys in declaration order, so they always print as named members there.
+    Inline(const Table& t, NamingStyle naming) : style(naming) {
         if (t.primary_key && t.primary_key->columns.size() == 1 &&
-            t.primary_key->name == default_primary_key_name(kInlineStyle, t.name))
+            t.primary_key->name == default_primary_key_name(style, t.name))
             pk = &*t.primary_key;
         for (const auto& u : t.uniques)
-            if (u.columns.size() == 1 &&
-                u.name == default_unique_name(kInlineStyle, t.name, u.columns))
+            if (u.columns.size() == 1 && u.name == default_unique_name(style, t.name, u.columns))
                 uniques.push_back(&u);
         for (const auto& fk : t.foreign_keys)
-            if (fk.columns.size() == 1 && fk.ref_columns.size() == 1 &&
-                fk.name == default_foreign_key_name(kInlineStyle, t.name, fk.columns, 1))
+            if (style != NamingStyle::MySQL && fk.columns.size() == 1 &&
+                fk.ref_columns.size() == 1 &&
+                fk.name == default_foreign_key_name(style, t.name, fk.columns, 1))
                 fks.push_back(&fk);
     }
     bool has(const UniqueConstraint& u) const {
@@ -176,7 +176,7 @@ std::string index_line(const Index& ix) {
 std::vector<std::string> member_lines(const Table& t, const Inline& in) {
     std::vector<std::string> members;
     if (t.primary_key && !in.pk) {
-        std::string name = t.primary_key->name == default_primary_key_name(kInlineStyle, t.name)
+        std::string name = t.primary_key->name == default_primary_key_name(in.style, t.name)
                                ? ""
                                : dsl_identifier(t.primary_key->name) + " ";
         members.push_back("primary key " + name + column_list(t.primary_key->columns));
@@ -209,7 +209,7 @@ void print_table(const Table& t, const PrintOptions& options, std::string& out) 
     if (t.comment)
         out += "  comment " + dsl_string(*t.comment) + "\n\n";
 
-    Inline in(t);
+    Inline in(t, options.naming);
     std::vector<std::string> members = member_lines(t, in);
     std::vector<std::string> attrs;
     for (const auto& c : t.columns)

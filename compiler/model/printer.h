@@ -2,14 +2,18 @@
 // The canonical DSL text of a Catalog: what `stepwise fmt` and `stepwise inspect` print,
 // and what the fingerprint hashes.
 
-#include <string>
-
 #include "compiler/model/catalog.h"
+#include "compiler/model/naming.h"
+
+#include <string>
 
 namespace stepwise::model {
 
 struct PrintOptions {
     bool hints = true; // print `renamed from`, `backfill`, `using`; off for the fingerprint
+    // The names the text will be bound with again: single-column keys whose names are that
+    // style's defaults print inline. The fingerprint and `fmt` use PostgreSQL's.
+    NamingStyle naming = NamingStyle::Postgres;
 };
 
 // The catalog must be canonical. The output parses back to an equal catalog.

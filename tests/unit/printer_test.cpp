@@ -149,3 +149,29 @@ TEST(Printer, TrailingUniqueBeforeAnIndexPrintsAsAMember) {
     auto again = frontend::parse_sources({{"p.schema", printed}}, NamingStyle::Postgres);
     EXPECT_TRUE(same_schema(c, again));
 }
+
+// `inspect` on MySQL prints with MySQL's default names: the text must bind back to the same
+// names under MySQL naming, whatever names the catalog holds.
+TEST(Printer, MySqlNamingRoundTrips) {
+    auto c = frontend::parse_sources({{"m.schema", R"(
+        table users {
+          id    int  primary key
+          email text not null
+          nick  text
+          unique email (email)
+          unique users_nick_key (nick)
+        }
+        table posts {
+          id      int primary key
+          user_id int not null
+          foreign key posts_ibfk_1 (user_id) references users (id)
+        })"}},
+                                     NamingStyle::MySQL);
+    PrintOptions options;
+    options.naming = NamingStyle::MySQL;
+    std::string printed = print_catalog(c, options);
+    auto again = frontend::parse_sources({{"again.schema", printed}}, NamingStyle::MySQL);
+    EXPECT_TRUE(same_schema(c, again)) << printed;
+    EXPECT_EQ(print_catalog(again, options), printed);
+    EXPECT_NE(printed.find("unique users_nick_key (nick)"), std::string::npos) << printed;
+}
