@@ -59,4 +59,46 @@ std::vector<std::string> case_dirs(const std::string& dir) {
     return out;
 }
 
+std::vector<std::string> lines_of(const std::string& path) {
+    std::vector<std::string> out;
+    std::istringstream in(read_text(path));
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty() && line.rfind("--", 0) != 0)
+            out.push_back(line);
+    return out;
+}
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+const std::vector<std::string>& allow_all_hazards() {
+    static const std::vector<std::string> args = {
+        "--allow-hazard", "DataLoss",        "--allow-hazard", "TableRewrite",
+        "--allow-hazard", "BlockingLock",    "--allow-hazard", "LongRunning",
+        "--allow-hazard", "AppIncompatible", "--allow-hazard", "Irreversible"};
+    return args;
+}
+
+std::vector<std::string> lost_rows(const model::Catalog& target,
+                                   const std::map<std::string, long>& before,
+                                   const std::map<std::string, long>& after) {
+    std::vector<std::string> out;
+    for (const auto& t : target.tables) {
+        std::string was =
+            t.renamed_from && before.count(*t.renamed_from) ? *t.renamed_from : t.name;
+        auto b = before.find(was);
+        if (b == before.end())
+            continue;
+        auto a = after.find(t.name);
+        long now = a == after.end() ? 0 : a->second;
+        if (now != b->second)
+            out.push_back("rows of " + t.name + " did not survive: " + std::to_string(b->second) +
+                          " before, " + std::to_string(now) + " after");
+    }
+    return out;
+}
+
 } // namespace stepwise::testing

@@ -2,6 +2,9 @@
 // Shared pieces of the data-driven acceptance runners: run the stepwise binary, read case
 // files, dump a database's rows in a stable order.
 
+#include "compiler/model/catalog.h"
+
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,5 +23,20 @@ bool file_exists(const std::string& path);
 
 // Subdirectories of `dir` that hold a case, sorted.
 std::vector<std::string> case_dirs(const std::string& dir);
+
+// The non-empty lines of a case file that are not `--` comments.
+std::vector<std::string> lines_of(const std::string& path);
+
+std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b);
+
+// `--allow-hazard` for every class: the cases test what a migration does; the hazard gate
+// has tests of its own.
+const std::vector<std::string>& allow_all_hazards();
+
+// Tables of `target` whose row count differs from the start's (following `renamed from`),
+// one message each.
+std::vector<std::string> lost_rows(const model::Catalog& target,
+                                   const std::map<std::string, long>& before,
+                                   const std::map<std::string, long>& after);
 
 } // namespace stepwise::testing

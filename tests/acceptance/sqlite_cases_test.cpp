@@ -26,7 +26,9 @@
 
 namespace fs = std::filesystem;
 using namespace stepwise;
+using stepwise::testing::lines_of;
 using stepwise::testing::run_stepwise;
+using stepwise::testing::with;
 
 namespace {
 
@@ -74,16 +76,6 @@ std::map<std::string, long> row_counts(dialect::Connection& c) {
     for (const auto& table : user_tables(c))
         out[table] = std::stol(
             *c.query("SELECT count(*) FROM " + sqlite::quote_ident(table)).rows.at(0).at(0));
-    return out;
-}
-
-std::vector<std::string> lines_of(const std::string& path) {
-    std::vector<std::string> out;
-    std::istringstream in(stepwise::testing::read_text(path));
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty() && line.rfind("--", 0) != 0)
-            out.push_back(line);
     return out;
 }
 
@@ -136,13 +128,9 @@ public:
                 EXPECT_TRUE(seen.count(want)) << "plan lacks hazard " << want;
         }
 
-        // The cases test what a migration does; the hazard gate has tests of its own.
-        auto applied =
-            run_stepwise({"apply",          "--url",           db.url(),         "--schema",
-                          desired,          "--contract",      "--yes",          "--quiet",
-                          "--allow-hazard", "DataLoss",        "--allow-hazard", "TableRewrite",
-                          "--allow-hazard", "BlockingLock",    "--allow-hazard", "LongRunning",
-                          "--allow-hazard", "AppIncompatible", "--allow-hazard", "Irreversible"});
+        auto applied = run_stepwise(with(
+            {"apply", "--url", db.url(), "--schema", desired, "--contract", "--yes", "--quiet"},
+            stepwise::testing::allow_all_hazards()));
         bool must_fail = fs::exists(dir_ + "/apply_fails");
         if (must_fail) {
             std::string want = lines_of(dir_ + "/apply_fails").at(0);
@@ -162,16 +150,10 @@ public:
                 auto c = db.connect();
                 auto target = frontend::load_catalog({desired}, db.dialect->naming());
                 auto counts = row_counts(*c);
-                if (!fs::exists(dir_ + "/rows_change")) {
-                    for (const auto& t : target.tables) {
-                        std::string before = t.renamed_from && start_counts.count(*t.renamed_from)
-                                                 ? *t.renamed_from
-                                                 : t.name;
-                        if (start_counts.count(before))
-                            EXPECT_EQ(counts[t.name], start_counts[before])
-                                << "rows of " << t.name << " did not survive";
-                    }
-                }
+                if (!fs::exists(dir_ + "/rows_change"))
+                    for (const auto& lost :
+                         stepwise::testing::lost_rows(target, start_counts, counts))
+                        ADD_FAILURE() << lost;
                 if (fs::exists(dir_ + "/assert.sql"))
                     for (const auto& q : lines_of(dir_ + "/assert.sql")) {
                         auto rs = c->query(q);

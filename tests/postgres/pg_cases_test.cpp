@@ -28,30 +28,12 @@
 
 namespace fs = std::filesystem;
 using namespace stepwise;
+using stepwise::testing::lines_of;
 using stepwise::testing::PgServer;
 using stepwise::testing::run_stepwise;
+using stepwise::testing::with;
 
 namespace {
-
-const std::vector<std::string> kAllowAll = {"--allow-hazard",  "DataLoss",       "--allow-hazard",
-                                            "TableRewrite",    "--allow-hazard", "BlockingLock",
-                                            "--allow-hazard",  "LongRunning",    "--allow-hazard",
-                                            "AppIncompatible", "--allow-hazard", "Irreversible"};
-
-std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
-    a.insert(a.end(), b.begin(), b.end());
-    return a;
-}
-
-std::vector<std::string> lines_of(const std::string& path) {
-    std::vector<std::string> out;
-    std::istringstream in(stepwise::testing::read_text(path));
-    std::string line;
-    while (std::getline(in, line))
-        if (!line.empty() && line.rfind("--", 0) != 0)
-            out.push_back(line);
-    return out;
-}
 
 // pg_dump --schema-only without the stepwise schema, session settings, comments and the
 // tool's own objects: whole statements about _stepwise_ objects, and tombstone column lines.
@@ -195,7 +177,7 @@ public:
 
         auto applied = run_stepwise(
             with({"apply", "--url", url, "--schema", desired, "--contract", "--yes", "--quiet"},
-                 kAllowAll));
+                 stepwise::testing::allow_all_hazards()));
         ASSERT_EQ(applied.exit_code, 0) << applied.output;
 
         auto replan =
@@ -213,7 +195,7 @@ public:
         }
         auto built = run_stepwise(with({"apply", "--url", target_url, "--schema", target_schema,
                                         "--contract", "--yes", "--quiet"},
-                                       kAllowAll));
+                                       stepwise::testing::allow_all_hazards()));
         ASSERT_EQ(built.exit_code, 0) << built.output;
         EXPECT_EQ(schema_dump(db), schema_dump(target_db))
             << "the migrated schema differs from one built directly from desired.schema";
@@ -223,14 +205,8 @@ public:
             auto target = frontend::load_catalog({desired}, dialect->naming());
             auto counts = row_counts(*c);
             if (!fs::exists(dir_ + "/rows_change"))
-                for (const auto& t : target.tables) {
-                    std::string before = t.renamed_from && start_counts.count(*t.renamed_from)
-                                             ? *t.renamed_from
-                                             : t.name;
-                    if (start_counts.count(before))
-                        EXPECT_EQ(counts[t.name], start_counts[before])
-                            << "rows of " << t.name << " did not survive";
-                }
+                for (const auto& lost : stepwise::testing::lost_rows(target, start_counts, counts))
+                    ADD_FAILURE() << lost;
             if (fs::exists(dir_ + "/assert.sql"))
                 for (const auto& q : lines_of(dir_ + "/assert.sql"))
                     EXPECT_TRUE(c->query(q).rows.empty()) << "assertion returned rows: " << q;
