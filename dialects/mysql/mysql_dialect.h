@@ -22,6 +22,8 @@ class MysqlDialect : public dialect::Dialect {
 public:
     std::string name() const override { return "mysql"; }
     model::NamingStyle naming() const override { return model::NamingStyle::MySQL; }
+    // Table, column, index and constraint names: 64 characters on MySQL and MariaDB.
+    size_t max_identifier_length() const override { return 64; }
     std::string quote_ident(const std::string& name) const override;
     std::string quote_literal(const std::string& value) const override;
     // Substituted on the client by MysqlConnection (see mysql_connection.h).
