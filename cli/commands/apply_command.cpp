@@ -244,10 +244,12 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
     std::cout << ".\n";
     if (result.stopped_before_contract) {
         std::cout << "Stopped before the contract phase.\n";
+        // The same wording as the text plan: what to deploy, then how to continue.
         for (const auto& note : result.deploy_notes)
-            std::cout << "  - " << note << "\n";
-        std::cout << "When the application no longer needs the old shape, run "
-                     "`stepwise apply --contract`.\n";
+            std::cout << "  " << note << ", then run `stepwise apply --contract`\n";
+        if (result.deploy_notes.empty())
+            std::cout << "When the application no longer needs the old shape, run "
+                         "`stepwise apply --contract`.\n";
     }
     return kOk;
 }

@@ -49,12 +49,13 @@ void put_deploy_notes(std::ostringstream& out, const Plan& plan) {
         if (s.phase == Phase::Contract && !s.deploy_note.empty() &&
             seen.insert(s.deploy_note).second)
             notes.push_back(s.deploy_note);
-    out << "Before the contract phase:\n";
+    // Each note is an instruction of its own, so each says how to continue after it.
     if (notes.empty())
-        out << "  deploy code that no longer uses the old schema\n";
+        notes.push_back("deploy code that no longer uses the old schema");
+    out << "Before the contract phase:\n";
     for (const auto& n : notes)
-        out << "  " << n << "\n";
-    out << "  then run `stepwise apply --contract`\n\n";
+        out << "  " << n << ", then run `stepwise apply --contract`\n";
+    out << "\n";
 }
 
 void put_step(std::ostringstream& out, const Step& s, size_t number, bool colour) {

@@ -85,8 +85,7 @@ Backfill
        WHERE "id" > ?1 AND "id" <= ?2
 
 Before the contract phase:
-  deploy code that no longer reads `orders.total`
-  then run `stepwise apply --contract`
+  deploy code that no longer reads `orders.total`, then run `stepwise apply --contract`
 
 Contract
   3. orders.total:drop - drop column orders.total
@@ -112,9 +111,29 @@ TEST(PlanText, ContractWithoutNotesStillSaysHowToContinue) {
     p.steps[2].deploy_note.clear();
     std::string text = to_text(p);
     EXPECT_NE(text.find("Before the contract phase:\n  deploy code that no longer uses the old "
-                        "schema\n  then run `stepwise apply --contract`\n"),
+                        "schema, then run `stepwise apply --contract`\n\nContract\n"),
               std::string::npos)
         << text;
+}
+
+TEST(PlanText, EveryDistinctDeployNoteGetsItsOwnLineOnce) {
+    Plan p = sample();
+    Step rename = p.steps[2];
+    rename.id = "users.nickname:contract";
+    rename.deploy_note = "deploy code that writes `nickname`";
+    Step again = rename;
+    again.id = "users.nickname:drop";
+    p.steps.push_back(rename);
+    p.steps.push_back(again);
+    std::string text = to_text(p);
+    EXPECT_NE(text.find("Before the contract phase:\n"
+                        "  deploy code that no longer reads `orders.total`, then run `stepwise "
+                        "apply --contract`\n"
+                        "  deploy code that writes `nickname`, then run `stepwise apply "
+                        "--contract`\n\nContract\n"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("writes `nickname`"), text.rfind("writes `nickname`")) << text;
 }
 
 TEST(PlanText, NonTransactionalStepsAndChecksAreShown) {
