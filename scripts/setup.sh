@@ -9,6 +9,7 @@ packages=(
     libssl-dev googletest libgtest-dev librapidcheck-dev
     libpq-dev postgresql libmariadb-dev mariadb-server
     libsqlite3-dev sqlite3
+    time # /usr/bin/time in bench/run
     clang libclang-rt-14-dev util-linux # fuzzers (libFuzzer), setpriv in the hostile tests
 )
 

@@ -93,5 +93,13 @@ if [ -z "${STEPWISE_SKIP_FUZZ:-}" ]; then
     done
 fi
 
+stage "benchmarks, quick (bench/run --quick)"
+# Keeps the benchmarks working; the figures go to a temp file (printed), not the work tree.
+bench_out=$(mktemp)
+STEPWISE_BUILD_DIR="${STEPWISE_BUILD_DIR:-build}" bench/run --quick --out "$bench_out"
+cat "$bench_out"
+rm -f "$bench_out"
+stage_done "benchmarks, quick (bench/run --quick)"
+
 # Everything above stops the script on the first failure, so reaching here means all passed.
 echo "stepwise: ${total} passed, 0 failed"

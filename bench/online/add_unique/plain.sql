@@ -1,0 +1,1 @@
+ALTER TABLE items ADD CONSTRAINT items_email_key UNIQUE (email);
