@@ -1,0 +1,280 @@
+#include "dialects/postgres/pg_dual_write.h"
+
+#include "dialects/postgres/pg_expr.h"
+#include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_tombstone.h"
+#include "dialects/postgres/pg_types.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+namespace stepwise::postgres {
+
+using plan::HazardClass;
+using plan::Phase;
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return s;
+}
+
+// Whether `sql` may name `column`: a whole-word, case-insensitive match. It errs towards yes
+// (a string literal that holds the word counts), which only costs the cheaper path.
+bool mentions(const std::string& sql, const std::string& column) {
+    std::string text = lower(sql), word = lower(column);
+    auto is_word = [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
+               static_cast<unsigned char>(ch) >= 0x80;
+    };
+    for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        bool left = at == 0 || !is_word(text[at - 1]);
+        size_t end = at + word.size();
+        bool right = end >= text.size() || !is_word(text[end]);
+        if (left && right)
+            return true;
+    }
+    return false;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Whether an index, key, check or foreign key of `t` names `column`; or a foreign key of any
+// table of `cat` points at `table`.`column`.
+bool constrained(const model::Catalog& cat, const model::Table& t, const std::string& column) {
+    if (t.primary_key && contains(t.primary_key->columns, column))
+        return true;
+    for (const auto& u : t.uniques)
+        if (contains(u.columns, column))
+            return true;
+    for (const auto& fk : t.foreign_keys)
+        if (contains(fk.columns, column))
+            return true;
+    for (const auto& c : t.checks)
+        if (mentions(c.expr.text, column))
+            return true;
+    for (const auto& i : t.indexes) {
+        if (i.where && mentions(i.where->text, column))
+            return true;
+        for (const auto& p : i.parts)
+            if (p.column == column || (p.expr && mentions(p.expr->text, column)))
+                return true;
+    }
+    for (const auto& other : cat.tables)
+        for (const auto& fk : other.foreign_keys)
+            if (fk.ref_table == t.name && contains(fk.ref_columns, column))
+                return true;
+    return false;
+}
+
+// The SQL names of the window: the table, both columns and the helper objects.
+struct Window {
+    std::string table;    // qualified, quoted
+    std::string old_col;  // unquoted
+    std::string new_col;  // unquoted
+    std::string trigger;  // quoted
+    std::string function; // qualified, quoted
+    std::string tag;      // dollar-quote tag of the function body
+};
+
+Window window_of(const StepContext& ctx, const ColumnSwap& s) {
+    Window w;
+    w.table = ctx.table(s.table);
+    w.old_col = s.from.name;
+    w.new_col = window_name(s);
+    w.trigger = quote_ident(fit_identifier("_stepwise_dw_" + s.to.name));
+    w.function = ctx.names.object(fit_identifier("_stepwise_dw_" + s.table + "_" + s.to.name));
+    w.tag = "$stepwise_" + ctx.options.plan_id + "$";
+    return w;
+}
+
+// `expr` evaluated over one row of `alias` whose columns are visible under the names given
+// (physical name, visible name): hint expressions name columns as the user wrote them.
+std::string over_row(const model::Expr& expr, const std::string& alias,
+                     const std::vector<std::pair<std::string, std::string>>& columns) {
+    std::string list;
+    for (const auto& [physical, visible] : columns)
+        list += (list.empty() ? "" : ", ") + alias + "." + quote_ident(physical) + " AS " +
+                quote_ident(visible);
+    return "(SELECT " + render_expr(expr) + " FROM (SELECT " + list + ") AS _stepwise_row)";
+}
+
+// Old value to new (`using`, else the column itself or a cast), over the row `alias`.
+std::string forward_sql(const StepContext& ctx, const ColumnSwap& s, const std::string& alias) {
+    const Window w = window_of(ctx, s);
+    if (s.to.using_expr) {
+        std::vector<std::pair<std::string, std::string>> cols;
+        for (const auto& c : ctx.from.find_table(s.from_table)->columns)
+            cols.emplace_back(c.name, c.name);
+        return over_row(*s.to.using_expr, alias, cols);
+    }
+    std::string value = alias + "." + quote_ident(w.old_col);
+    if (s.from.type == s.to.type)
+        return value;
+    return "CAST(" + value + " AS " + ctx.names.type(s.to.type) + ")";
+}
+
+// New value to old (`down using`, written against the new shape), over the row `alias`.
+std::string reverse_sql(const StepContext& ctx, const ColumnSwap& s, const std::string& alias) {
+    const Window w = window_of(ctx, s);
+    if (s.to.down_using) {
+        std::vector<std::pair<std::string, std::string>> cols;
+        for (const auto& c : ctx.from.find_table(s.from_table)->columns)
+            if (c.name != s.from.name)
+                cols.emplace_back(c.name, c.name);
+        cols.emplace_back(w.new_col, s.to.name);
+        return over_row(*s.to.down_using, alias, cols);
+    }
+    std::string value = alias + "." + quote_ident(w.new_col);
+    if (s.from.type == s.to.type)
+        return value;
+    return "CAST(" + value + " AS " + ctx.names.type(s.from.type) + ")";
+}
+
+// On INSERT the new column wins when it was given (it has no default during the window, so
+// NULL means old code wrote the row). On UPDATE the side that changed wins, the new one when
+// both did; a new value already equal to the forward conversion of the old one (the backfill)
+// leaves the old column alone, so a lossy round trip never rewrites old data.
+std::vector<std::string> trigger_sql(const StepContext& ctx, const ColumnSwap& s) {
+    const Window w = window_of(ctx, s);
+    std::string o = "NEW." + quote_ident(w.old_col), n = "NEW." + quote_ident(w.new_col);
+    std::string fwd = forward_sql(ctx, s, "NEW"), rev = reverse_sql(ctx, s, "NEW");
+    std::string body = " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o +
+                       " := " + rev + "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " + n +
+                       " IS DISTINCT FROM OLD." + quote_ident(w.new_col) + " THEN IF " + n +
+                       " IS DISTINCT FROM " + fwd + " THEN " + o + " := " + rev +
+                       "; END IF; ELSIF " + o + " IS DISTINCT FROM OLD." + quote_ident(w.old_col) +
+                       " THEN " + n + " := " + fwd + "; END IF; RETURN NEW; END ";
+    return {"CREATE FUNCTION " + w.function + "() RETURNS trigger LANGUAGE plpgsql AS " + w.tag +
+                body + w.tag,
+            "CREATE TRIGGER " + w.trigger + " BEFORE INSERT OR UPDATE ON " + w.table +
+                " FOR EACH ROW EXECUTE FUNCTION " + w.function + "()"};
+}
+
+std::vector<std::string> drop_trigger_sql(const Window& w) {
+    return {"DROP TRIGGER IF EXISTS " + w.trigger + " ON " + w.table,
+            "DROP FUNCTION IF EXISTS " + w.function + "()"};
+}
+
+} // namespace
+
+std::string window_name(const ColumnSwap& swap) {
+    if (swap.to.name != swap.from.name)
+        return swap.to.name;
+    return fit_identifier("_stepwise_new_" + swap.to.name);
+}
+
+bool can_swap(const StepContext& ctx, const ColumnSwap& swap) {
+    if (swap.from.identity || swap.to.identity)
+        return false;
+    // NULLs made NOT NULL by a `backfill` hint need a second fill; the in-place path has it.
+    if (swap.from.nullable && !swap.to.nullable && swap.to.backfill)
+        return false;
+    const model::Table* from = ctx.from.find_table(swap.from_table);
+    const model::Table* to = ctx.to.find_table(swap.table);
+    if (!from || !to)
+        return false;
+    return !constrained(ctx.from, *from, swap.from.name) && !constrained(ctx.to, *to, swap.to.name);
+}
+
+std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSwap& s) {
+    const Window w = window_of(ctx, s);
+    const std::string prefix = s.table + "." + s.to.name;
+    const std::string t = alter_table(ctx, s.table);
+    const bool renamed = s.from.name != s.to.name;
+    const std::string what = renamed
+                                 ? "rename " + s.table + "." + s.from.name + " to " + s.to.name
+                                 : "change the type of " + prefix + " to " + render_type(s.to.type);
+    std::vector<plan::Step> out;
+
+    // Expand: the new column bare (nullable, no default: NULL on insert says old code wrote
+    // the row), and the trigger that keeps both columns equal.
+    model::Column bare = s.to;
+    bare.name = w.new_col;
+    bare.nullable = true;
+    bare.default_value.reset();
+    bare.identity = false;
+    auto expand =
+        ctx.step(prefix + ":expand", Phase::Expand,
+                 what + ": add " + w.new_col + " beside " + s.from.name + ", a trigger writes both",
+                 "ACCESS EXCLUSIVE", s.table);
+    expand.up = {t + "ADD COLUMN " + column_definition(ctx.names, bare)};
+    for (auto& sql : trigger_sql(ctx, s))
+        expand.up.push_back(sql);
+    // The trigger kept the old column up to date, so dropping the new one loses nothing.
+    expand.down = drop_trigger_sql(w);
+    expand.down.push_back(t + "DROP COLUMN " + quote_ident(w.new_col));
+    out.push_back(expand);
+
+    // Backfill the rows written before the trigger existed (the new column is NULL there).
+    model::Expr fill;
+    fill.kind = model::Expr::Kind::Raw;
+    fill.text = forward_sql(ctx, s, ctx.table(s.table));
+    auto backfill = backfill_step(ctx, s.table, w.new_col, fill, prefix + ":backfill", true);
+    backfill.summary = "copy " + s.table + "." + s.from.name + " into " + w.new_col;
+    backfill.after = {expand.id};
+    out.push_back(backfill);
+
+    std::string last = backfill.id;
+    if (!s.to.nullable)
+        for (auto& step : not_null_steps(ctx, s.table, w.new_col, std::nullopt, prefix, false)) {
+            if (step.id == prefix + ":check_not_null")
+                step.after.push_back(backfill.id);
+            last = step.id;
+            out.push_back(std::move(step));
+        }
+
+    // Contract: the old column leaves (soft), the new one takes its final name and default.
+    std::string tomb = ctx.tombstone(s.from.name);
+    auto contract = ctx.step(prefix + ":contract", Phase::Contract,
+                             what + ": drop the trigger, keep " + s.from.name + " as " + tomb,
+                             "ACCESS EXCLUSIVE", s.table);
+    std::string final_col = "ALTER COLUMN " + quote_ident(s.to.name) + " ";
+    contract.up = drop_trigger_sql(w);
+    contract.up.push_back(t + "RENAME COLUMN " + quote_ident(s.from.name) + " TO " +
+                          quote_ident(tomb));
+    if (!s.from.nullable)
+        contract.up.push_back(t + "ALTER COLUMN " + quote_ident(tomb) + " DROP NOT NULL");
+    if (!renamed)
+        contract.up.push_back(t + "RENAME COLUMN " + quote_ident(w.new_col) + " TO " +
+                              quote_ident(s.to.name));
+    if (s.to.default_value)
+        contract.up.push_back(t + final_col + "SET DEFAULT " + render_expr(*s.to.default_value));
+    if (s.to.comment)
+        contract.up.push_back("COMMENT ON COLUMN " + w.table + "." + quote_ident(s.to.name) +
+                              " IS " + comment_literal(s.to.comment));
+
+    // The down brings the old column back, copies in what new code wrote since the contract
+    // (before the trigger is back, so the copy is not echoed), then restores the trigger.
+    if (s.to.default_value)
+        contract.down.push_back(t + final_col + "DROP DEFAULT");
+    if (!renamed)
+        contract.down.push_back(t + "RENAME COLUMN " + quote_ident(s.to.name) + " TO " +
+                                quote_ident(w.new_col));
+    contract.down.push_back(t + "RENAME COLUMN " + quote_ident(tomb) + " TO " +
+                            quote_ident(s.from.name));
+    std::string rev = reverse_sql(ctx, s, "_stepwise_t");
+    contract.down.push_back("UPDATE " + w.table + " AS _stepwise_t SET " +
+                            quote_ident(s.from.name) + " = " + rev + " WHERE _stepwise_t." +
+                            quote_ident(s.from.name) + " IS DISTINCT FROM " + rev);
+    if (!s.from.nullable)
+        contract.down.push_back(t + "ALTER COLUMN " + quote_ident(s.from.name) + " SET NOT NULL");
+    for (auto& sql : trigger_sql(ctx, s))
+        contract.down.push_back(sql);
+    contract.after = {last};
+    contract.hazards = {{HazardClass::AppIncompatible,
+                         "old code breaks here: code that still uses " + s.table + "." +
+                             s.from.name + (renamed ? "" : " as " + render_type(s.from.type)) +
+                             " fails once the old column is gone"}};
+    contract.deploy_note = "deploy code that writes `" + s.to.name + "`" +
+                           (renamed ? "" : " as " + render_type(s.to.type));
+    out.push_back(contract);
+    return out;
+}
+
+} // namespace stepwise::postgres
