@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace stepwise::mysql {
 
@@ -18,67 +19,6 @@ const model::Column* walk_key(const model::Table& table) {
     if (!table.primary_key || table.primary_key->columns.size() != 1)
         return nullptr;
     return table.find_column(table.primary_key->columns.front());
-}
-
-// A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
-void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const model::Expr& value) {
-    std::string t = quote_ident(table_now), c = quote_ident(column);
-    std::string set = "UPDATE " + t + " SET " + c + " = " + render_expr(value);
-    const model::Column* key = walk_key(table);
-    if (!key) {
-        s.up.push_back(set + " WHERE " + c + " IS NULL");
-        s.hazards.push_back({plan::HazardClass::LongRunning,
-                             table.name + " has no single-column primary key, so the backfill is "
-                                          "one UPDATE that locks every row it changes"});
-        return;
-    }
-    std::string k = quote_ident(key->name);
-    plan::Backfill b;
-    b.table = table.name;
-    b.total_sql = "SELECT COUNT(*) FROM " + t;
-    b.max_key_sql = "SELECT MAX(" + k + ") FROM " + t;
-    b.next_key_sql = "SELECT MAX(`k`) FROM (SELECT " + k + " AS `k` FROM " + t +
-                     " WHERE (?1 IS "
-                     "NULL OR " +
-                     k + " > ?1) AND " + k + " <= ?2 ORDER BY " + k + " LIMIT ?3) AS `batch`";
-    b.batch_sql =
-        set + " WHERE (?1 IS NULL OR " + k + " > ?1) AND " + k + " <= ?2 AND " + c + " IS NULL";
-    s.backfill = b;
-}
-
-// `expr` with every name of a column of `table` read from the row being inserted (NEW.c),
-// for a trigger; string literals and function names are left alone.
-std::string on_new_row(const std::string& expr, const model::Table& table) {
-    std::string out;
-    for (size_t i = 0; i < expr.size();) {
-        char c = expr[i];
-        if (c == '\'' || c == '"') {
-            size_t j = i + 1;
-            while (j < expr.size() && expr[j] != c)
-                j += expr[j] == '\\' ? 2 : 1;
-            out.append(expr, i, j + 1 - i);
-            i = j + 1;
-            continue;
-        }
-        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-            size_t j = i;
-            while (j < expr.size() &&
-                   (std::isalnum(static_cast<unsigned char>(expr[j])) || expr[j] == '_'))
-                ++j;
-            std::string word = expr.substr(i, j - i);
-            size_t k = expr.find_first_not_of(" \t\n", j);
-            bool call = k != std::string::npos && expr[k] == '(';
-            bool qualified = i > 0 && expr[i - 1] == '.';
-            out +=
-                table.find_column(word) && !call && !qualified ? "NEW." + quote_ident(word) : word;
-            i = j;
-            continue;
-        }
-        out += c;
-        ++i;
-    }
-    return out;
 }
 
 std::string fill_trigger(const std::string& table, const std::string& column) {
@@ -103,121 +43,75 @@ bool is_enum_append(const StepContext& ctx, const model::Type& a, const model::T
            std::equal(ea->labels.begin(), ea->labels.end(), eb->labels.begin());
 }
 
-// A type change with `using`: a shadow column of the new type, kept in step by triggers
-// while a batched backfill converts the existing rows, swapped in during the contract phase.
-std::vector<plan::Step> converted_column_steps(const StepContext& ctx, const std::string& table,
-                                               const model::Table& target,
-                                               const diff::AlterColumn& change) {
-    const std::string& name = change.from.name;
-    std::string id = target.name + "." + change.to.name;
-    if (change.from.name != change.to.name)
-        throw plan::PlanError("mysql: " + id +
-                              ": a rename and a type change with `using` in "
-                              "one plan are not supported; rename first");
-    if (const model::Table* now = ctx.from.find_table(table)) {
-        bool keyed = now->primary_key && std::count(now->primary_key->columns.begin(),
-                                                    now->primary_key->columns.end(), name);
-        for (const auto& u : now->uniques)
-            keyed = keyed || std::count(u.columns.begin(), u.columns.end(), name);
-        for (const auto& i : now->indexes)
-            for (const auto& p : i.parts)
-                keyed = keyed || p.column == name || p.expr;
-        for (const auto& f : now->foreign_keys)
-            keyed = keyed || std::count(f.columns.begin(), f.columns.end(), name);
-        if (keyed)
-            throw plan::PlanError("mysql: " + id +
-                                  ": a type change with `using` on a column in "
-                                  "an index or key is not supported; drop the "
-                                  "index first or drop the `using` hint");
+} // namespace
+
+// A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
+void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
+                  const std::string& column, const std::string& value, const std::string& also) {
+    std::string t = quote_ident(table_now), c = quote_ident(column);
+    std::string set = "UPDATE " + t + " SET " + c + " = " + value + also;
+    const model::Column* key = walk_key(table);
+    if (!key) {
+        s.up.push_back(set + " WHERE " + c + " IS NULL");
+        s.hazards.push_back({plan::HazardClass::LongRunning,
+                             table.name + " has no single-column primary key, so the backfill is "
+                                          "one UPDATE that locks every row it changes"});
+        return;
     }
-    std::string shadow = fit_name("_stepwise_new_" + name);
-    std::string tomb = ctx.tombstone(name);
-    std::string t = quote_ident(table);
-    std::string ins = quote_ident(fit_name("_stepwise_conv_ins_" + table + "_" + name));
-    std::string upd = quote_ident(fit_name("_stepwise_conv_upd_" + table + "_" + name));
-    std::string value = "(" + on_new_row(change.to.using_expr->text, target) + ")";
-    if (const model::Table* now = ctx.from.find_table(table))
-        value = "(" + on_new_row(change.to.using_expr->text, *now) + ")";
-    std::vector<std::string> triggers = {
-        "CREATE TRIGGER " + ins + " BEFORE INSERT ON " + t + " FOR EACH ROW SET NEW." +
-            quote_ident(shadow) + " = " + value,
-        "CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + t + " FOR EACH ROW SET NEW." +
-            quote_ident(shadow) + " = " + value};
-    std::vector<std::string> drop_triggers = {"DROP TRIGGER IF EXISTS " + ins,
-                                              "DROP TRIGGER IF EXISTS " + upd};
-
-    model::Column staged = change.to;
-    staged.name = shadow;
-    staged.nullable = true;
-    staged.default_value.reset();
-    staged.identity = false;
-    staged.comment.reset();
-    plan::Step expand =
-        ctx.step(id + ":shadow", plan::Phase::Expand, "add " + shadow + " to convert " + id, table);
-    for (auto& stmt : enum_registry(target.name, change.to))
-        expand.up.push_back(stmt);
-    expand.up.push_back(alter(table,
-                              "ADD COLUMN " + column_definition(ctx.to_ddl(), staged) + " AFTER " +
-                                  quote_ident(name),
-                              Algorithm::Instant));
-    expand.up.insert(expand.up.end(), drop_triggers.begin(), drop_triggers.end());
-    expand.up.insert(expand.up.end(), triggers.begin(), triggers.end());
-    expand.down = drop_triggers;
-    expand.down.push_back(
-        alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(shadow), Algorithm::Inplace));
-
-    plan::Step fill = ctx.step(id + ":convert", plan::Phase::Backfill,
-                               "convert " + id + " into " + shadow, table);
-    fill.after.push_back(expand.id);
-    model::Expr using_expr = *change.to.using_expr;
-    add_backfill(fill, target, table, shadow, using_expr);
-
-    plan::Step swap =
-        ctx.step(id + ":swap", plan::Phase::Contract,
-                 "swap the converted " + id + " in (old values kept as " + tomb + ")", table);
-    swap.after.push_back(fill.id);
-    model::Column kept = change.from;
-    kept.name = tomb;
-    kept.nullable = true;
-    kept.default_value.reset();
-    kept.identity = false;
-    kept.comment.reset();
-    swap.up = drop_triggers;
-    swap.up.push_back(alter(table,
-                            "CHANGE COLUMN " + quote_ident(name) + " " +
-                                column_definition(ctx.from_ddl(), kept) + ", CHANGE COLUMN " +
-                                quote_ident(shadow) + " " +
-                                column_definition(ctx.to_ddl(), change.to),
-                            Algorithm::Inplace));
-    // Rows written after the swap have no old value; `down using` gives them one.
-    if (change.to.down_using)
-        swap.down.push_back("UPDATE " + t + " SET " + quote_ident(tomb) + " = (" +
-                            change.to.down_using->text + ") WHERE " + quote_ident(tomb) +
-                            " IS NULL");
-    swap.down.push_back(alter(table,
-                              "CHANGE COLUMN " + quote_ident(name) + " " +
-                                  column_definition(ctx.to_ddl(), staged) + ", CHANGE COLUMN " +
-                                  quote_ident(tomb) + " " +
-                                  column_definition(ctx.from_ddl(), change.from),
-                              Algorithm::Inplace));
-    swap.down.insert(swap.down.end(), drop_triggers.begin(), drop_triggers.end());
-    swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());
-    swap.hazards.push_back({plan::HazardClass::TableRewrite,
-                            "the swap rebuilds the table in place (writes continue)"});
-    swap.hazards.push_back(
-        {plan::HazardClass::AppIncompatible,
-         "code must read and write " + change.to.name + " as " + model::to_dsl(change.to.type)});
-    swap.hazards.push_back({plan::HazardClass::DataLoss,
-                            "the old values stay in " + tomb + " until `stepwise purge`"});
-    if (!change.to.down_using)
-        swap.hazards.push_back({plan::HazardClass::Irreversible,
-                                "without `down using`, rows written after the swap have no "
-                                "old value and rolling back fails on them"});
-    swap.deploy_note = "deploy code that uses " + id + " as " + model::to_dsl(change.to.type);
-    return {std::move(expand), std::move(fill), std::move(swap)};
+    std::string k = quote_ident(key->name);
+    plan::Backfill b;
+    b.table = table.name;
+    b.total_sql = "SELECT COUNT(*) FROM " + t;
+    b.max_key_sql = "SELECT MAX(" + k + ") FROM " + t;
+    b.next_key_sql = "SELECT MAX(`k`) FROM (SELECT " + k + " AS `k` FROM " + t +
+                     " WHERE (?1 IS "
+                     "NULL OR " +
+                     k + " > ?1) AND " + k + " <= ?2 ORDER BY " + k + " LIMIT ?3) AS `batch`";
+    b.batch_sql =
+        set + " WHERE (?1 IS NULL OR " + k + " > ?1) AND " + k + " <= ?2 AND " + c + " IS NULL";
+    s.backfill = b;
 }
 
-} // namespace
+std::string on_row(const std::string& expr, const std::map<std::string, std::string>& names,
+                   const std::string& row) {
+    std::string out;
+    for (size_t i = 0; i < expr.size();) {
+        char c = expr[i];
+        if (c == '\'' || c == '"') {
+            size_t j = i + 1;
+            while (j < expr.size() && expr[j] != c)
+                j += expr[j] == '\\' ? 2 : 1;
+            out.append(expr, i, j + 1 - i);
+            i = j + 1;
+            continue;
+        }
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            size_t j = i;
+            while (j < expr.size() &&
+                   (std::isalnum(static_cast<unsigned char>(expr[j])) || expr[j] == '_'))
+                ++j;
+            std::string word = expr.substr(i, j - i);
+            size_t k = expr.find_first_not_of(" \t\n", j);
+            bool call = k != std::string::npos && expr[k] == '(';
+            bool qualified = i > 0 && expr[i - 1] == '.';
+            auto name = names.find(word);
+            out +=
+                name != names.end() && !call && !qualified ? row + quote_ident(name->second) : word;
+            i = j;
+            continue;
+        }
+        out += c;
+        ++i;
+    }
+    return out;
+}
+
+std::string on_new_row(const std::string& expr, const model::Table& table) {
+    std::map<std::string, std::string> names;
+    for (const auto& c : table.columns)
+        names[c.name] = c.name;
+    return on_row(expr, names, "NEW.");
+}
 
 std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::string& table,
                                          const model::Table& target, const model::Column& column,
@@ -243,17 +137,20 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
         add.hazards.push_back({plan::HazardClass::AppIncompatible,
                                "existing rows get the type's zero value and inserts that omit " +
                                    column.name + " fail"});
+    // Old code inserts without the column: a trigger fills it in as the backfill would, so
+    // the NOT NULL step finds no NULL written after the backfill passed, and old code keeps
+    // working until the contract phase.
+    std::string trig = quote_ident(fill_trigger(table, column.name));
+    std::string fill_sql;
     if (staged) {
-        // Old code inserts without the column: a trigger fills it in as the backfill would,
-        // so the NOT NULL step finds no NULL written after the backfill passed.
-        std::string trig = quote_ident(fill_trigger(table, column.name));
         std::string c = "NEW." + quote_ident(column.name);
         std::string value = column.backfill->kind == model::Expr::Kind::Raw
                                 ? "(" + on_new_row(column.backfill->text, target) + ")"
                                 : render_expr(*column.backfill);
+        fill_sql = "CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
+                   " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")";
         add.up.push_back("DROP TRIGGER IF EXISTS " + trig);
-        add.up.push_back("CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
-                         " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")");
+        add.up.push_back(fill_sql);
         add.down.insert(add.down.begin(), "DROP TRIGGER IF EXISTS " + trig);
     }
     out.push_back(std::move(add));
@@ -263,14 +160,12 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     plan::Step fill = ctx.step(id + ":backfill", plan::Phase::Backfill,
                                "backfill " + target.name + "." + column.name, table);
     fill.after.push_back(id + ":add");
-    add_backfill(fill, target, table, column.name, *column.backfill);
+    add_backfill(fill, target, table, column.name, render_expr(*column.backfill));
     out.push_back(std::move(fill));
 
     plan::Step required = ctx.step(id + ":not_null", plan::Phase::Validate,
                                    "set " + target.name + "." + column.name + " NOT NULL", table);
     required.after.push_back(id + ":backfill");
-    required.up.push_back("DROP TRIGGER IF EXISTS " +
-                          quote_ident(fill_trigger(table, column.name)));
     required.up.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), column),
                                 Algorithm::Inplace));
     required.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), added),
@@ -278,6 +173,18 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     required.hazards.push_back({plan::HazardClass::TableRewrite,
                                 "NOT NULL rebuilds the table in place (writes continue)"});
     out.push_back(std::move(required));
+
+    // The fill trigger keeps old code's inserts working through validation; retiring it is
+    // what makes old code fail, so it waits for the contract phase.
+    plan::Step retire = ctx.step(id + ":contract", plan::Phase::Contract,
+                                 "stop filling " + id + " for inserts that omit it", table);
+    retire.after.push_back(id + ":not_null");
+    retire.up.push_back("DROP TRIGGER IF EXISTS " + trig);
+    retire.down = {"DROP TRIGGER IF EXISTS " + trig, fill_sql};
+    retire.hazards.push_back({plan::HazardClass::AppIncompatible,
+                              "inserts that omit " + column.name + " fail after this step"});
+    retire.deploy_note = "deploy code that writes `" + column.name + "`";
+    out.push_back(std::move(retire));
     return out;
 }
 
@@ -334,8 +241,12 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
 std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
                                            const model::Table& target,
                                            const diff::AlterColumn& change) {
-    if (change.type && change.to.using_expr)
-        return converted_column_steps(ctx, table, target, change);
+    if (change.type && change.to.using_expr) {
+        ColumnMove move{change.from, change.to, {}};
+        for (const auto& c : target.columns)
+            move.now_names[c.name] = c.name;
+        return dual_write_steps(ctx, table, target, move);
+    }
     std::vector<plan::Step> out;
     std::string id = target.name + "." + change.to.name;
     // The column keeps its current name here: renames run later, in the contract phase.
@@ -344,11 +255,23 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
     model::Column before = change.from;
 
     if (change.nullability && !change.to.nullable && change.to.backfill) {
+        // The rows the backfill fills are marked in a tombstone column, so rollback can give
+        // them their NULL back.
+        std::string mark = ctx.tombstone(now.name + "_was_null");
+        plan::Step marker = ctx.step(id + ":mark", plan::Phase::Expand,
+                                     "add " + mark + " to remember the NULLs of " + id, table);
+        marker.up.push_back(
+            alter(table, "ADD COLUMN " + quote_ident(mark) + " TINYINT NULL", Algorithm::Instant));
+        marker.down.push_back(
+            alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(mark), Algorithm::Inplace));
         plan::Step fill =
             ctx.step(id + ":backfill", plan::Phase::Backfill, "backfill NULLs of " + id, table);
-        add_backfill(fill, target, table, now.name, *change.to.backfill);
-        fill.hazards.push_back(
-            {plan::HazardClass::Irreversible, "rollback keeps the values the backfill wrote"});
+        fill.after.push_back(marker.id);
+        add_backfill(fill, target, table, now.name, render_expr(*change.to.backfill),
+                     ", " + quote_ident(mark) + " = 1");
+        fill.down.push_back("UPDATE " + quote_ident(table) + " SET " + quote_ident(now.name) +
+                            " = NULL WHERE " + quote_ident(mark) + " = 1");
+        out.push_back(std::move(marker));
         out.push_back(std::move(fill));
     }
 

@@ -2,8 +2,10 @@
 
 #include "dialects/mysql/mysql_steps.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <variant>
 
 namespace stepwise::mysql {
 
@@ -20,6 +22,7 @@ public:
     }
 
     plan::StepGraph run(const diff::ChangeSet& changes) {
+        plan_dual_writes(changes);
         for (const auto& change : changes.changes)
             std::visit([this](const auto& c) { compile(c); }, change);
         chain();
@@ -76,11 +79,28 @@ private:
     void compile(const diff::RenameColumn& c) {
         renamed_columns_[{c.table, c.to}] = c.from;
         const model::Column* col = target(c.table).find_column(c.to);
+        if (dual_written_.count({c.table, c.to})) {
+            const model::Column* old = ctx_.from.find_table(now(c.table))->find_column(c.from);
+            auto steps = dual_write_steps(ctx_, now(c.table), target(c.table),
+                                          {*old, *col, now_names_[c.table]});
+            rename_ids_[c.table].push_back(steps.back().id);
+            for (auto& s : steps)
+                add(c.table, std::move(s));
+            return;
+        }
         plan::Step s = rename_column_step(ctx_, now(c.table), c.from, c.to, *col);
         rename_ids_[c.table].push_back(s.id);
         add(c.table, std::move(s));
     }
     void compile(const diff::AlterColumn& c) {
+        if (dual_written_.count({c.table, c.to.name}))
+            return; // the rename's second column has the target's definition
+        if (c.type && c.to.using_expr) {
+            for (auto& s : dual_write_steps(ctx_, now(c.table), target(c.table),
+                                            {c.from, c.to, now_names_[c.table]}))
+                add(c.table, std::move(s));
+            return;
+        }
         for (auto& s : alter_column_steps(ctx_, now(c.table), target(c.table), c))
             add(c.table, std::move(s));
     }
@@ -132,6 +152,8 @@ private:
     // Enums live in the column types: the column steps carry every enum change.
     void compile(const diff::CreateEnum&) {}
     void compile(const diff::DropEnum&) {}
+    // MySQL has no NOT VALID constraints, so its catalogs never ask for a validation.
+    void compile(const diff::ValidateConstraint&) {}
     void compile(const diff::AlterEnum& c) {
         for (const auto& t : ctx_.to.tables) {
             const model::Table* before = ctx_.from.find_table(now(t.name));
@@ -150,6 +172,32 @@ private:
                 for (auto& s : alter_column_steps(ctx_, now(t.name), t, change))
                     add(t.name, std::move(s));
             }
+        }
+    }
+
+    // Which column renames move through a second column kept in step by triggers (the
+    // others stay a RENAME COLUMN in the contract phase), and each column's name during the
+    // expand phase.
+    void plan_dual_writes(const diff::ChangeSet& changes) {
+        std::map<std::pair<std::string, std::string>, const diff::AlterColumn*> alters;
+        for (const auto& change : changes.changes)
+            if (const auto* a = std::get_if<diff::AlterColumn>(&change))
+                alters[{a->table, a->to.name}] = a;
+        for (const auto& t : ctx_.to.tables)
+            for (const auto& c : t.columns)
+                now_names_[t.name][c.name] = c.name;
+        for (const auto& change : changes.changes) {
+            const auto* r = std::get_if<diff::RenameColumn>(&change);
+            if (!r)
+                continue;
+            now_names_[r->table][r->to] = r->from;
+            const model::Table* before = ctx_.from.find_table(now(r->table));
+            const model::Column* old = before ? before->find_column(r->from) : nullptr;
+            auto a = alters.find({r->table, r->to});
+            const diff::AlterColumn* alter = a == alters.end() ? nullptr : a->second;
+            if (old && (dual_write_blocker(ctx_, now(r->table), *old, alter).empty() ||
+                        (alter && alter->type && alter->to.using_expr)))
+                dual_written_.insert({r->table, r->to});
         }
     }
 
@@ -212,9 +260,19 @@ private:
             }
         }
         for (const auto& [table, from] : renames_) {
+            // The view comes after the table's other pre-contract steps, so it shows the
+            // columns they add.
+            plan::Step view = rename_table_view_step(ctx_, from, table);
             plan::Step s = rename_table_step(ctx_, from, table);
-            for (size_t i : by_table_[table])
+            for (size_t i : by_table_[table]) {
                 s.after.push_back(steps_[i].id);
+                if (steps_[i].phase != plan::Phase::Contract) {
+                    view.after.push_back(steps_[i].id);
+                    view.phase = std::max(view.phase, steps_[i].phase);
+                }
+            }
+            s.after.push_back(view.id);
+            steps_.push_back(std::move(view));
             steps_.push_back(std::move(s));
         }
         std::set<std::string> ids;
@@ -247,6 +305,8 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
     std::map<std::string, std::vector<size_t>> by_table_;
+    std::set<std::pair<std::string, std::string>> dual_written_; // (table, new column name)
+    std::map<std::string, std::map<std::string, std::string>> now_names_;
     std::vector<plan::Step> steps_;
     std::set<std::pair<std::string, std::string>> edges_;
     plan::StepGraph graph_;

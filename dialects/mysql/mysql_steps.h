@@ -12,6 +12,7 @@
 #include "dialects/mysql/mysql_connection.h"
 #include "dialects/mysql/mysql_ddl.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ std::vector<std::string> enum_registry(const std::string& table, const model::Co
 // mysql_table_steps.cpp
 plan::Step create_table_step(const StepContext& ctx, const model::Table& table);
 plan::Step drop_table_step(const StepContext& ctx, const model::Table& table);
+// Expand: a view named `to` over `from`; contract: the table takes the view's name.
+plan::Step rename_table_view_step(const StepContext& ctx, const std::string& from,
+                                  const std::string& to);
 plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                              const std::string& to);
 plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
@@ -66,6 +70,35 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
 std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
                                            const model::Table& target,
                                            const diff::AlterColumn& change);
+// A batched `UPDATE table_now SET column = value<also> WHERE column IS NULL`, keyset-paginated
+// on the primary key (one UPDATE and a LongRunning hazard without a single-column key).
+void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
+                  const std::string& column, const std::string& value,
+                  const std::string& also = "");
+// `expr` with each bare word that `names` maps (a column name) replaced by `row` followed by
+// the quoted name it maps to ("NEW.`c`" for a trigger, "`c`" for an UPDATE); string literals,
+// function names and qualified names are left alone.
+std::string on_row(const std::string& expr, const std::map<std::string, std::string>& names,
+                   const std::string& row);
+
+// mysql_dual_write.cpp: a column whose change running code notices (a rename, a type change
+// with `using`) moves through a second column that triggers keep in step in both directions.
+struct ColumnMove {
+    model::Column from; // as it is now (old name, old type)
+    model::Column to;   // as the target wants it, with its `using` / `down using` hints
+    // The name each column of the target table has while the plan's expand phase runs
+    // (columns renamed without a second column keep their old name until the contract).
+    std::map<std::string, std::string> now_names;
+};
+// Why a rename cannot move through a second column (empty: it can): the column is in a key,
+// an index, a check or a reference, or the rename comes with a change the triggers cannot
+// carry. `alter`: the same column's other changes, if any.
+std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
+                               const model::Column& from, const diff::AlterColumn* alter);
+// expand (second column + triggers) -> backfill -> validate (the target's NOT NULL, default,
+// comment) -> contract (triggers dropped, the old column kept as a tombstone).
+std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::string& table,
+                                         const model::Table& target, const ColumnMove& move);
 
 // mysql_index_steps.cpp: indexes, unique constraints and the primary key
 plan::Step add_index_step(const StepContext& ctx, const std::string& table, const std::string& name,

@@ -82,7 +82,20 @@ plan::Step drop_table_step(const StepContext& ctx, const model::Table& table) {
                                                           tomb + " until `stepwise purge`"});
     s.hazards.push_back(
         {plan::HazardClass::AppIncompatible, "code that still uses " + table.name + " fails"});
-    s.deploy_note = "deploy code that no longer uses " + table.name;
+    s.deploy_note = "deploy code that no longer uses table `" + table.name + "`";
+    return s;
+}
+
+plan::Step rename_table_view_step(const StepContext& ctx, const std::string& from,
+                                  const std::string& to) {
+    // New code reads and writes `to` while old code still uses `from`: a view of every column
+    // is a simple updatable view, so its inserts and updates reach the table (and its
+    // triggers).
+    plan::Step s = ctx.step(to + ":view", plan::Phase::Expand,
+                            "let code use table " + from + " as " + to + " (a view)", from);
+    s.up.push_back("CREATE OR REPLACE VIEW " + quote_ident(to) + " AS SELECT * FROM " +
+                   quote_ident(from));
+    s.down.push_back("DROP VIEW IF EXISTS " + quote_ident(to));
     return s;
 }
 
@@ -90,17 +103,23 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                              const std::string& to) {
     plan::Step s =
         ctx.step(to + ":rename", plan::Phase::Contract, "rename table " + from + " to " + to, from);
-    s.up.push_back("RENAME TABLE " + quote_ident(from) + " TO " + quote_ident(to));
+    // One RENAME TABLE moves the view aside and the table in, so `to` never goes missing.
+    std::string aside = quote_ident(fit_name("_stepwise_view_" + ctx.options.plan_id + "_" + to));
+    s.up.push_back("RENAME TABLE " + quote_ident(to) + " TO " + aside + ", " + quote_ident(from) +
+                   " TO " + quote_ident(to));
+    s.up.push_back("DROP VIEW IF EXISTS " + aside);
     s.down.push_back("RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from));
+    s.down.push_back("CREATE OR REPLACE VIEW " + quote_ident(to) + " AS SELECT * FROM " +
+                     quote_ident(from));
     if (const model::Table* t = ctx.to.find_table(to))
         for (const auto& c : t->columns)
             if (c.type.kind == model::TypeKind::Enum) {
                 for (auto& stmt : enum_registry(to, c))
                     s.up.push_back(stmt);
             }
-    s.hazards.push_back(
-        {plan::HazardClass::AppIncompatible, "code that uses the name " + from + " fails"});
-    s.deploy_note = "deploy code that uses " + to;
+    s.hazards.push_back({plan::HazardClass::AppIncompatible,
+                         "code that still uses the name " + from + " fails after this step"});
+    s.deploy_note = "deploy code that uses table `" + to + "`";
     return s;
 }
 

@@ -48,9 +48,12 @@ TEST(MysqlCompile, FillTriggerCoversInsertsDuringTheBackfill) {
                            "INSERT INTO u VALUES (1, 'a@x')");
     auto steps = f.plan("table u {\n id int primary key\n email varchar(50) not null\n handle "
                         "varchar(60) not null backfill (concat('@', email))\n}\n");
-    ASSERT_EQ(steps.size(), 3u);
+    // add + fill trigger, backfill, NOT NULL, and the trigger retired in the contract phase
+    ASSERT_EQ(steps.size(), 4u);
     EXPECT_EQ(steps[0].id, "u.handle:add");
     ASSERT_TRUE(steps[1].backfill);
+    EXPECT_EQ(steps[3].phase, plan::Phase::Contract);
+    EXPECT_EQ(steps[3].deploy_note, "deploy code that writes `handle`");
     f.run(steps[0]);
     f.conn->execute("INSERT INTO u (id, email) VALUES (2, 'b@x')");
     EXPECT_EQ(f.scalar("SELECT handle FROM u WHERE id = 2"), "@b@x");
@@ -67,14 +70,101 @@ TEST(MysqlCompile, ConversionTriggersKeepTheShadowColumnInStep) {
                            "INSERT INTO p VALUES (1, '1.25')");
     auto steps = f.plan("table p {\n id int primary key\n amount bigint not null using "
                         "(cast(replace(amount, '.', '') as signed))\n}\n");
-    ASSERT_EQ(steps.size(), 3u);
+    // shadow + triggers, conversion, NOT NULL on the shadow, swap
+    ASSERT_EQ(steps.size(), 4u);
     EXPECT_EQ(steps[0].id, "p.amount:shadow");
-    EXPECT_EQ(steps[2].phase, plan::Phase::Contract);
+    EXPECT_EQ(steps[3].phase, plan::Phase::Contract);
     f.run(steps[0]);
     f.conn->execute("INSERT INTO p (id, amount) VALUES (2, '7.50')");
     f.conn->execute("UPDATE p SET amount = '2.00' WHERE id = 1");
     EXPECT_EQ(f.scalar("SELECT `_stepwise_new_amount` FROM p WHERE id = 2"), "750");
     EXPECT_EQ(f.scalar("SELECT `_stepwise_new_amount` FROM p WHERE id = 1"), "200");
+}
+
+TEST(MysqlCompile, NotNullColumnStaysWritableByOldCodeUntilContract) {
+    Fixture f("comp_fill_validate", "CREATE TABLE u (id INT PRIMARY KEY, email VARCHAR(50) NOT "
+                                    "NULL); INSERT INTO u VALUES (1, 'a@x')");
+    auto steps = f.plan("table u {\n id int primary key\n email varchar(50) not null\n handle "
+                        "varchar(60) not null backfill (concat('@', email))\n}\n");
+    ASSERT_EQ(steps.size(), 4u);
+    f.run(steps[0]);
+    f.conn->execute("UPDATE u SET handle = concat('@', email) WHERE handle IS NULL");
+    f.run(steps[2]);
+    // NOT NULL now, and an insert that leaves the column out still works.
+    f.conn->execute("INSERT INTO u (id, email) VALUES (2, 'b@x')");
+    EXPECT_EQ(f.scalar("SELECT handle FROM u WHERE id = 2"), "@b@x");
+    f.run(steps[3]);
+    EXPECT_THROW(f.conn->execute("INSERT INTO u (id, email) VALUES (3, 'c@x')"),
+                 dialect::DatabaseError);
+    for (const auto& s : steps[3].down)
+        f.conn->execute(s);
+    f.conn->execute("INSERT INTO u (id, email) VALUES (3, 'c@x')");
+    EXPECT_EQ(f.scalar("SELECT handle FROM u WHERE id = 3"), "@c@x");
+}
+
+TEST(MysqlCompile, RenameWritesReachBothColumns) {
+    Fixture f("comp_rename", "CREATE TABLE u (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, "
+                             "age INT); INSERT INTO u VALUES (1, 'ann', 30), (2, 'bo', 40)");
+    auto steps = f.plan("table u {\n id int primary key\n nickname varchar(20) not null "
+                        "renamed from name\n age int\n}\n");
+    ASSERT_EQ(steps.size(), 4u);
+    EXPECT_EQ(steps[0].id, "u.nickname:shadow");
+    EXPECT_EQ(steps[3].id, "u.nickname:rename");
+    EXPECT_EQ(steps[3].deploy_note, "deploy code that writes `nickname`");
+    f.run(steps[0]);
+    f.conn->execute("INSERT INTO u (id, name) VALUES (3, 'old')");
+    f.conn->execute("INSERT INTO u (id, nickname) VALUES (4, 'new')");
+    f.conn->execute("UPDATE u SET name = 'ann2' WHERE id = 1");
+    f.conn->execute("UPDATE u SET nickname = 'bo2' WHERE id = 2");
+    // Neither column changes: both keep their values.
+    f.conn->execute("UPDATE u SET age = 31 WHERE id = 1");
+    // Both change: the new column wins.
+    f.conn->execute("UPDATE u SET name = 'x', nickname = 'y' WHERE id = 3");
+    EXPECT_EQ(f.scalar("SELECT nickname FROM u WHERE id = 3"), "y");
+    EXPECT_EQ(f.scalar("SELECT name FROM u WHERE id = 3"), "y");
+    EXPECT_EQ(f.scalar("SELECT name FROM u WHERE id = 4"), "new");
+    EXPECT_EQ(f.scalar("SELECT nickname FROM u WHERE id = 1"), "ann2");
+    EXPECT_EQ(f.scalar("SELECT name FROM u WHERE id = 2"), "bo2");
+    EXPECT_EQ(f.scalar("SELECT COUNT(*) FROM u WHERE NOT (name <=> nickname)"), "0");
+}
+
+TEST(MysqlCompile, RenamedKeyColumnStaysAPlainRename) {
+    Fixture f("comp_rename_key", "CREATE TABLE u (id INT PRIMARY KEY, code VARCHAR(20), "
+                                 "UNIQUE KEY code (code))");
+    auto steps = f.plan("table u {\n id int primary key\n tag varchar(20) unique renamed from "
+                        "code\n}\n");
+    ASSERT_EQ(steps.size(), 1u);
+    EXPECT_EQ(steps[0].phase, plan::Phase::Contract);
+    EXPECT_NE(steps[0].up.at(0).find("RENAME COLUMN"), std::string::npos);
+}
+
+TEST(MysqlCompile, BackfillOfNullsIsUndoneByRollback) {
+    Fixture f("comp_set_not_null", "CREATE TABLE u (id INT PRIMARY KEY, city VARCHAR(20)); "
+                                   "INSERT INTO u VALUES (1, 'Oslo'), (2, NULL), (3, NULL)");
+    auto steps = f.plan("table u {\n id int primary key\n city varchar(20) not null backfill "
+                        "('unknown')\n}\n");
+    ASSERT_EQ(steps.size(), 3u);
+    ASSERT_TRUE(steps[1].backfill);
+    for (const auto& s : steps)
+        for (const auto& h : s.hazards)
+            EXPECT_NE(h.cls, plan::HazardClass::Irreversible) << s.id;
+    f.run(steps[0]);
+    // One batch over every key, as the runtime would run it.
+    std::string batch = steps[1].backfill->batch_sql;
+    batch.replace(batch.find("?1"), 2, "NULL");
+    batch.replace(batch.find("?1"), 2, "NULL");
+    batch.replace(batch.find("?2"), 2, "3");
+    f.conn->execute(batch);
+    f.run(steps[2]);
+    EXPECT_EQ(f.scalar("SELECT COUNT(*) FROM u WHERE city = 'unknown'"), "2");
+    for (int i = 2; i >= 0; --i)
+        for (const auto& s : steps[i].down)
+            f.conn->execute(s);
+    EXPECT_EQ(f.scalar("SELECT COUNT(*) FROM u WHERE city IS NULL"), "2");
+    EXPECT_EQ(f.scalar("SELECT city FROM u WHERE id = 1"), "Oslo");
+    EXPECT_EQ(f.scalar("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                       "DATABASE() AND table_name = 'u'"),
+              "2");
 }
 
 TEST(MysqlCompile, PartialIndexIsRefusedWithAMessage) {

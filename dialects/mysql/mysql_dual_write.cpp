@@ -1,0 +1,284 @@
+// Expand/contract for a column that running code notices changing: a rename, or a type
+// change with `using`. The change moves through a second column; BEFORE INSERT and BEFORE
+// UPDATE triggers keep the two in step in both directions (MariaDB triggers cannot UPDATE
+// their own table, so they SET NEW.<other>), so code that knows only the old column and
+// code that knows only the new one both work until the contract step.
+
+#include "dialects/mysql/mysql_expr.h"
+#include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_steps.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace stepwise::mysql {
+
+namespace {
+
+// `c` named `name`, nullable, with nothing that could refuse a row: what a column is while
+// both shapes write to the table.
+model::Column loose(model::Column c, const std::string& name) {
+    c.name = name;
+    c.nullable = true;
+    c.default_value.reset();
+    c.identity = false;
+    c.comment.reset();
+    return c;
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+    // MySQL column names compare without case.
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool has_column(const std::vector<std::string>& columns, const std::string& name) {
+    return std::any_of(columns.begin(), columns.end(),
+                       [&name](const std::string& c) { return same_name(c, name); });
+}
+
+// Whether `name` appears in `text` as a whole word (an expression that may read the column).
+bool mentions(const std::string& text, const std::string& name) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    for (size_t i = 0; i + name.size() <= text.size(); ++i) {
+        if (!same_name(text.substr(i, name.size()), name))
+            continue;
+        bool starts = i == 0 || !word(text[i - 1]);
+        bool ends = i + name.size() == text.size() || !word(text[i + name.size()]);
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
+// What keeps a second column from standing in for `name`: keys, indexes, checks and
+// references would have to be rebuilt on it.
+std::string keyed(const StepContext& ctx, const std::string& table, const std::string& name) {
+    const model::Table* now = ctx.from.find_table(table);
+    if (!now)
+        return "";
+    if (now->primary_key && has_column(now->primary_key->columns, name))
+        return "it is in the primary key";
+    for (const auto& u : now->uniques)
+        if (has_column(u.columns, name))
+            return "it is in the unique constraint " + u.name;
+    for (const auto& i : now->indexes)
+        for (const auto& p : i.parts)
+            if (same_name(p.column, name) || (p.expr && mentions(p.expr->text, name)))
+                return "it is in the index " + i.name;
+    for (const auto& f : now->foreign_keys)
+        if (has_column(f.columns, name))
+            return "it is in the foreign key " + f.name;
+    for (const auto& c : now->checks)
+        if (mentions(c.expr.text, name))
+            return "the check " + c.name + " reads it";
+    for (const auto& other : ctx.from.tables)
+        for (const auto& f : other.foreign_keys)
+            if (f.ref_table == table && has_column(f.ref_columns, name))
+                return "the foreign key " + f.name + " of " + other.name + " references it";
+    return "";
+}
+
+std::string expression(const model::Expr& e) {
+    return e.kind == model::Expr::Kind::Raw || e.kind == model::Expr::Kind::Call ? e.text
+                                                                                 : render_expr(e);
+}
+
+} // namespace
+
+std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
+                               const model::Column& from, const diff::AlterColumn* alter) {
+    if (from.identity)
+        return "it is AUTO_INCREMENT";
+    std::string why = keyed(ctx, table, from.name);
+    if (!why.empty() || !alter)
+        return why;
+    if (alter->type && !alter->to.using_expr)
+        return "its type changes without `using`";
+    if (alter->collation)
+        return "its collation changes";
+    if (alter->identity)
+        return "its AUTO_INCREMENT changes";
+    if (alter->nullability && !alter->to.nullable)
+        return "it becomes NOT NULL";
+    return "";
+}
+
+std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::string& table,
+                                         const model::Table& target, const ColumnMove& move) {
+    const model::Column& from = move.from;
+    const model::Column& to = move.to;
+    bool renamed = from.name != to.name;
+    bool converted = to.using_expr.has_value();
+    std::string id = target.name + "." + to.name;
+    if (std::string why = keyed(ctx, table, from.name); !why.empty())
+        throw plan::PlanError("mysql: " + id +
+                              ": a type change with `using` is not supported "
+                              "when " +
+                              why + "; drop that first or drop the `using` hint");
+
+    // The second column: the new name itself for a rename, a shadow swapped in at the end for
+    // a conversion in place.
+    std::string next = renamed ? to.name : fit_name("_stepwise_new_" + from.name);
+    std::string tomb = ctx.tombstone(from.name);
+    std::string t = quote_ident(table);
+    std::string old_q = quote_ident(from.name), next_q = quote_ident(next);
+    std::string ins = quote_ident(fit_name("_stepwise_dw_ins_" + table + "_" + from.name));
+    std::string upd = quote_ident(fit_name("_stepwise_dw_upd_" + table + "_" + from.name));
+
+    // `using` reads the old shape, `down using` the new one (docs/dsl.md); both are
+    // rewritten to the columns as they are named while the two shapes live side by side.
+    std::map<std::string, std::string> old_names, new_names = move.now_names;
+    if (const model::Table* now = ctx.from.find_table(table))
+        for (const auto& c : now->columns)
+            old_names[c.name] = c.name;
+    old_names[from.name] = from.name;
+    new_names[to.name] = next;
+    auto forward = [&](const std::string& row) {
+        return converted ? "(" + on_row(expression(*to.using_expr), old_names, row) + ")"
+                         : row + old_q;
+    };
+    std::string reverse_none;
+    auto reverse = [&](const std::string& row) {
+        if (to.down_using)
+            return "(" + on_row(expression(*to.down_using), new_names, row) + ")";
+        return converted ? reverse_none : row + next_q;
+    };
+    bool both_ways = !reverse("").empty();
+
+    // On INSERT the new column wins when it was written; on UPDATE the side that changed wins
+    // (the new one when both did). A new value that already matches the old one leaves the
+    // old one alone, so the backfill's own writes do not round-trip through `down using`.
+    std::string N = "NEW." + next_q, O = "NEW." + old_q;
+    std::string ins_body, upd_body;
+    if (both_ways) {
+        ins_body = "BEGIN IF " + N + " IS NULL THEN SET " + N + " = " + forward("NEW.") +
+                   "; ELSEIF NOT (" + N + " <=> " + forward("NEW.") + ") THEN SET " + O + " = " +
+                   reverse("NEW.") + "; END IF; END";
+        upd_body = "BEGIN IF NOT (" + N + " <=> OLD." + next_q + ") THEN IF NOT (" + N + " <=> " +
+                   forward("NEW.") + ") THEN SET " + O + " = " + reverse("NEW.") +
+                   "; END IF; ELSEIF NOT (" + O + " <=> OLD." + old_q + ") THEN SET " + N + " = " +
+                   forward("NEW.") + "; END IF; END";
+    } else {
+        ins_body =
+            "BEGIN IF " + N + " IS NULL THEN SET " + N + " = " + forward("NEW.") + "; END IF; END";
+        upd_body = "BEGIN IF " + N + " <=> OLD." + next_q + " AND NOT (" + O + " <=> OLD." + old_q +
+                   ") THEN SET " + N + " = " + forward("NEW.") + "; END IF; END";
+    }
+    std::vector<std::string> drop_triggers = {"DROP TRIGGER IF EXISTS " + ins,
+                                              "DROP TRIGGER IF EXISTS " + upd};
+    std::vector<std::string> triggers = drop_triggers;
+    triggers.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + t + " FOR EACH ROW " +
+                       ins_body);
+    triggers.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + t + " FOR EACH ROW " +
+                       upd_body);
+
+    plan::Step expand =
+        ctx.step(id + ":shadow", plan::Phase::Expand,
+                 renamed ? "add " + to.name + " beside " + from.name + ", kept in step both ways"
+                         : "add " + next + " to convert " + id,
+                 table);
+    for (auto& stmt : enum_registry(target.name, to))
+        expand.up.push_back(stmt);
+    expand.up.push_back(alter(
+        table, "ADD COLUMN " + column_definition(ctx.to_ddl(), loose(to, next)) + " AFTER " + old_q,
+        Algorithm::Instant));
+    expand.up.insert(expand.up.end(), triggers.begin(), triggers.end());
+    // Until the contract the triggers wrote every new-shape value into the old column too, so
+    // dropping the second column loses nothing.
+    expand.down = drop_triggers;
+    expand.down.push_back(
+        alter(table, "DROP COLUMN " + ctx.if_exists() + next_q, Algorithm::Inplace));
+    if (!both_ways)
+        expand.hazards.push_back({plan::HazardClass::AppIncompatible,
+                                  "without `down using`, rows written only through " + next +
+                                      " have no value in " + from.name});
+
+    plan::Step fill = ctx.step(id + (converted ? ":convert" : ":copy"), plan::Phase::Backfill,
+                               (converted ? "convert " : "copy ") + target.name + "." + from.name +
+                                   " into " + next,
+                               table);
+    fill.after.push_back(expand.id);
+    const model::Table* walked = ctx.from.find_table(table);
+    add_backfill(fill, walked ? *walked : target, table, next, forward(""));
+
+    std::vector<plan::Step> out;
+    out.push_back(std::move(expand));
+    out.push_back(std::move(fill));
+
+    model::Column final_next = to;
+    final_next.name = next;
+    if (!to.nullable || to.default_value || to.comment) {
+        Algorithm how = to.nullable ? Algorithm::Instant : Algorithm::Inplace;
+        plan::Step valid = ctx.step(id + ":validate", plan::Phase::Validate,
+                                    "give " + next + " the definition of " + id, table);
+        valid.after.push_back(out.back().id);
+        valid.up.push_back(
+            alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), final_next), how));
+        valid.down.push_back(
+            alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), loose(to, next)), how));
+        if (!to.nullable)
+            valid.hazards.push_back(
+                {plan::HazardClass::TableRewrite,
+                 "NOT NULL on " + next + " rebuilds the table in place (writes continue)"});
+        out.push_back(std::move(valid));
+    }
+
+    // Contract: old code stops working here.
+    Algorithm how = from.nullable ? Algorithm::Instant : Algorithm::Inplace;
+    plan::Step swap =
+        ctx.step(id + (renamed ? ":rename" : ":swap"), plan::Phase::Contract,
+                 (renamed ? "retire " + target.name + "." + from.name + " for " + to.name
+                          : "swap the converted " + id + " in") +
+                     " (old values kept as " + tomb + ")",
+                 table);
+    swap.after.push_back(out.back().id);
+    std::string clause =
+        "CHANGE COLUMN " + old_q + " " + column_definition(ctx.from_ddl(), loose(from, tomb));
+    if (!renamed)
+        clause += ", CHANGE COLUMN " + next_q + " " + column_definition(ctx.to_ddl(), to);
+    swap.up = drop_triggers;
+    swap.up.push_back(alter(table, clause, how));
+
+    // The way back: the old column returns (nullable while it catches up), the triggers
+    // return, and rows new code wrote after the contract get their old value from `down
+    // using` (identity for a rename) before the old column's NOT NULL returns.
+    model::Column back = from;
+    back.nullable = true;
+    std::string undo =
+        "CHANGE COLUMN " + quote_ident(tomb) + " " + column_definition(ctx.from_ddl(), back);
+    if (!renamed)
+        undo = "CHANGE COLUMN " + quote_ident(to.name) + " " +
+               column_definition(ctx.to_ddl(), final_next) + ", " + undo;
+    swap.down.push_back(alter(table, undo, Algorithm::Inplace));
+    swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());
+    if (both_ways)
+        swap.down.push_back("UPDATE " + t + " SET " + old_q + " = " + reverse("") + " WHERE NOT (" +
+                            next_q + " <=> " + forward("") + ")");
+    if (!from.nullable)
+        swap.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.from_ddl(), from),
+                                  Algorithm::Inplace));
+
+    swap.hazards.push_back(
+        {plan::HazardClass::AppIncompatible,
+         "code that still reads or writes " + from.name + " fails after this step"});
+    if (!from.nullable)
+        swap.hazards.push_back(
+            {plan::HazardClass::TableRewrite,
+             "making the old column nullable rebuilds the table in place (writes continue)"});
+    if (converted)
+        swap.hazards.push_back({plan::HazardClass::DataLoss,
+                                "the old values stay in " + tomb + " until `stepwise purge`"});
+    if (!both_ways)
+        swap.hazards.push_back({plan::HazardClass::Irreversible,
+                                "without `down using`, rows written after the swap have no "
+                                "old value and rolling back fails on them"});
+    swap.deploy_note = "deploy code that writes `" + to.name + "`" +
+                       (converted ? " as " + model::to_dsl(to.type) : "");
+    out.push_back(std::move(swap));
+    return out;
+}
+
+} // namespace stepwise::mysql
