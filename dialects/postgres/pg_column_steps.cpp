@@ -1,6 +1,7 @@
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_steps.h"
+#include "dialects/postgres/pg_tombstone.h"
 
 #include <algorithm>
 #include <cctype>
@@ -29,7 +30,7 @@ bool volatile_default(const model::Expr& e) {
 
 std::string fill_function(const StepContext& ctx, const std::string& table,
                           const std::string& column) {
-    return ctx.names.object("_stepwise_fill_" + table + "_" + column);
+    return ctx.names.object(fit_identifier("_stepwise_fill_" + table + "_" + column));
 }
 
 } // namespace
@@ -91,7 +92,7 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const diff::Add
     }
     if (fill) {
         std::string fn = fill_function(ctx, c.table, col.name);
-        std::string trigger = quote_ident("_stepwise_fill_" + col.name);
+        std::string trigger = quote_ident(fit_identifier("_stepwise_fill_" + col.name));
         std::string tag = "$stepwise_" + ctx.options.plan_id + "$";
         std::string create_fn =
             "CREATE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS " + tag +
@@ -116,7 +117,7 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const diff::Add
         done.hazards = {
             {HazardClass::AppIncompatible,
              "code that inserts into " + c.table + " without " + col.name + " fails from here on"}};
-        done.deploy_note = "deploy code that writes " + prefix + " on every insert";
+        done.deploy_note = "deploy code that writes `" + col.name + "`";
         done.after = {prefix + ":set_not_null"};
         out.push_back(add);
         for (auto& s : not_null_steps(ctx, c.table, col.name, fill, prefix, false)) {
@@ -169,7 +170,7 @@ std::vector<plan::Step> drop_column_steps(const StepContext& ctx, const diff::Dr
     s.hazards = {{HazardClass::AppIncompatible, "code that reads or writes " + prefix + " fails"},
                  {HazardClass::DataLoss,
                   "the values stay in " + tomb + " until `stepwise purge`, which deletes them"}};
-    s.deploy_note = "deploy code that no longer uses " + prefix;
+    s.deploy_note = "deploy code that no longer uses `" + prefix + "`";
     return {s};
 }
 

@@ -1,8 +1,11 @@
 #include "dialects/postgres/pg_compile.h"
 
+#include "dialects/postgres/pg_dual_write.h"
 #include "dialects/postgres/pg_steps.h"
+#include "dialects/postgres/pg_types.h"
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace stepwise::postgres {
@@ -37,6 +40,7 @@ public:
     plan::StepGraph run(const diff::ChangeSet& changes) {
         for (const auto& change : changes.changes)
             readded_ = collect_names(change, readded_);
+        choose_swaps(changes);
         for (const auto& change : changes.changes)
             std::visit([this](const auto& c) { compile(c); }, change);
         add_edges();
@@ -70,6 +74,45 @@ private:
         return seen;
     }
 
+    // Renames and type changes that rewrite go through a new column and a dual-write trigger
+    // when nothing else names the column; decided up front, since a rename and the change of
+    // the same column's definition arrive as two changes and compile as one swap.
+    void choose_swaps(const diff::ChangeSet& changes) {
+        std::map<std::string, std::string> old_table;
+        for (const auto& change : changes.changes)
+            if (auto* c = std::get_if<diff::RenameTable>(&change))
+                old_table[c->to] = c->from;
+        auto swap_of = [&](const std::string& table, const std::string& from_col,
+                           const std::string& to_col) -> std::optional<ColumnSwap> {
+            auto it = old_table.find(table);
+            std::string from_table = it == old_table.end() ? table : it->second;
+            const model::Table* ft = ctx_.from.find_table(from_table);
+            const model::Table* tt = ctx_.to.find_table(table);
+            if (!ft || !tt || !ft->find_column(from_col) || !tt->find_column(to_col))
+                return std::nullopt;
+            ColumnSwap s{table, from_table, *ft->find_column(from_col), *tt->find_column(to_col)};
+            if (!can_swap(ctx_, s))
+                return std::nullopt;
+            return s;
+        };
+        for (const auto& change : changes.changes) {
+            std::optional<ColumnSwap> s;
+            if (auto* c = std::get_if<diff::RenameColumn>(&change))
+                s = swap_of(c->table, c->from, c->to);
+            else if (auto* c = std::get_if<diff::AlterColumn>(&change);
+                     c && c->type && c->from.name == c->to.name &&
+                     !binary_coercible(c->from.type, c->to.type))
+                s = swap_of(c->table, c->from.name, c->to.name);
+            if (s)
+                swaps_.emplace(s->table + "." + s->to.name, *s);
+        }
+    }
+
+    const ColumnSwap* swap_for(const std::string& table, const std::string& column) const {
+        auto it = swaps_.find(table + "." + column);
+        return it == swaps_.end() ? nullptr : &it->second;
+    }
+
     void push(std::string table, Role role, std::string object, std::vector<plan::Step> steps) {
         groups_.push_back(Group{std::move(table), role, std::move(object), std::move(steps)});
     }
@@ -90,9 +133,18 @@ private:
         push(c.table, Role::Other, "", drop_column_steps(ctx_, c));
     }
     void compile(const diff::RenameColumn& c) {
-        push(c.table, Role::RenameColumn, "", rename_column_steps(ctx_, c));
+        if (const ColumnSwap* s = swap_for(c.table, c.to))
+            push(c.table, Role::Shape, "", column_swap_steps(ctx_, *s));
+        else
+            push(c.table, Role::RenameColumn, "", rename_column_steps(ctx_, c));
     }
     void compile(const diff::AlterColumn& c) {
+        if (const ColumnSwap* s = swap_for(c.table, c.to.name)) {
+            // A renamed column's definition changes are part of its swap.
+            if (c.from.name == c.to.name)
+                push(c.table, Role::Shape, "", column_swap_steps(ctx_, *s));
+            return;
+        }
         push(c.table, Role::Shape, "", alter_column_steps(ctx_, c));
     }
     void compile(const diff::AddPrimaryKey& c) {
@@ -199,6 +251,7 @@ private:
     StepContext ctx_;
     std::set<std::string> adds_;
     std::set<std::string> readded_;
+    std::map<std::string, ColumnSwap> swaps_; // "table.column" (target names)
     std::vector<Group> groups_;
     std::set<std::pair<std::string, std::string>> edges_;
 };

@@ -97,10 +97,15 @@ Window window_of(const StepContext& ctx, const ColumnSwap& s) {
 // (physical name, visible name): hint expressions name columns as the user wrote them.
 std::string over_row(const model::Expr& expr, const std::string& alias,
                      const std::vector<std::pair<std::string, std::string>>& columns) {
+    // Only the columns the expression may name: a column soft-dropped by the same plan must
+    // not be read by a trigger that outlives it.
     std::string list;
     for (const auto& [physical, visible] : columns)
-        list += (list.empty() ? "" : ", ") + alias + "." + quote_ident(physical) + " AS " +
-                quote_ident(visible);
+        if (mentions(expr.text, visible))
+            list += (list.empty() ? "" : ", ") + alias + "." + quote_ident(physical) + " AS " +
+                    quote_ident(visible);
+    if (list.empty())
+        return "(" + render_expr(expr) + ")";
     return "(SELECT " + render_expr(expr) + " FROM (SELECT " + list + ") AS _stepwise_row)";
 }
 
@@ -258,10 +263,12 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
                                 quote_ident(w.new_col));
     contract.down.push_back(t + "RENAME COLUMN " + quote_ident(tomb) + " TO " +
                             quote_ident(s.from.name));
-    std::string rev = reverse_sql(ctx, s, "_stepwise_t");
+    // Only rows whose new value the old one no longer converts to (the trigger's rule), so
+    // values that do not survive a round trip are not rewritten.
     contract.down.push_back("UPDATE " + w.table + " AS _stepwise_t SET " +
-                            quote_ident(s.from.name) + " = " + rev + " WHERE _stepwise_t." +
-                            quote_ident(s.from.name) + " IS DISTINCT FROM " + rev);
+                            quote_ident(s.from.name) + " = " + reverse_sql(ctx, s, "_stepwise_t") +
+                            " WHERE _stepwise_t." + quote_ident(w.new_col) + " IS DISTINCT FROM " +
+                            forward_sql(ctx, s, "_stepwise_t"));
     if (!s.from.nullable)
         contract.down.push_back(t + "ALTER COLUMN " + quote_ident(s.from.name) + " SET NOT NULL");
     for (auto& sql : trigger_sql(ctx, s))

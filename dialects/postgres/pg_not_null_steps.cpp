@@ -1,6 +1,7 @@
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_steps.h"
+#include "dialects/postgres/pg_tombstone.h"
 #include "dialects/postgres/pg_types.h"
 
 namespace stepwise::postgres {
@@ -51,7 +52,7 @@ std::vector<plan::Step> not_null_steps(const StepContext& ctx, const std::string
                                        const std::optional<model::Expr>& fill,
                                        const std::string& prefix, bool only_nulls) {
     std::vector<plan::Step> out;
-    std::string check = "_stepwise_nn_" + column;
+    std::string check = fit_identifier("_stepwise_nn_" + column);
     std::string t = alter_table(ctx, table);
     std::string cq = quote_ident(column);
     std::string add_check =

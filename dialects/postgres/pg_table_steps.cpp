@@ -1,5 +1,6 @@
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_steps.h"
+#include "dialects/postgres/pg_tombstone.h"
 
 namespace stepwise::postgres {
 
@@ -7,7 +8,7 @@ using plan::HazardClass;
 using plan::Phase;
 
 std::string StepContext::tombstone(const std::string& name) const {
-    return "_stepwise_dropped_" + options.plan_id + "_" + name;
+    return tombstone_name(options.plan_id, name);
 }
 
 plan::Step StepContext::step(std::string id, Phase phase, std::string summary, std::string mode,
@@ -43,19 +44,41 @@ std::vector<plan::Step> drop_table_steps(const StepContext& ctx, const model::Ta
     s.hazards = {{HazardClass::AppIncompatible, "code that still uses " + table.name + " fails"},
                  {HazardClass::DataLoss,
                   "the rows stay in " + tomb + " until `stepwise purge`, which deletes them"}};
-    s.deploy_note = "deploy code that no longer uses table " + table.name;
+    s.deploy_note = "deploy code that no longer uses table `" + table.name + "`";
     return {s};
 }
 
+// Old and new code side by side: the table takes its new name and a view under the old one
+// (a plain SELECT of the old columns, which PostgreSQL keeps insertable and updatable) serves
+// old code until the contract drops it.
 std::vector<plan::Step> rename_table_steps(const StepContext& ctx, const diff::RenameTable& c) {
-    auto s = ctx.step(c.to + ":rename", Phase::Expand, "rename table " + c.from + " to " + c.to,
+    std::string view = ctx.table(c.from);
+    std::string columns;
+    if (const model::Table* t = ctx.from.find_table(c.from))
+        for (const auto& col : t->columns)
+            columns += (columns.empty() ? "" : ", ") + quote_ident(col.name);
+    if (columns.empty())
+        columns = "*";
+    std::string create_view =
+        "CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + ctx.table(c.to);
+    auto s = ctx.step(c.to + ":rename", Phase::Expand,
+                      "rename table " + c.from + " to " + c.to + " (a view keeps the old name)",
                       "ACCESS EXCLUSIVE", c.from);
-    s.up = {alter_table(ctx, c.from) + "RENAME TO " + quote_ident(c.to)};
-    s.down = {alter_table(ctx, c.to) + "RENAME TO " + quote_ident(c.from)};
-    s.hazards = {{HazardClass::AppIncompatible,
-                  "code that uses the old name " + c.from + " fails once the rename is done"}};
-    s.deploy_note = "deploy code that uses table " + c.to + " right after this step";
-    return {s};
+    s.up = {alter_table(ctx, c.from) + "RENAME TO " + quote_ident(c.to), create_view};
+    s.down = {"DROP VIEW IF EXISTS " + view,
+              alter_table(ctx, c.to) + "RENAME TO " + quote_ident(c.from)};
+
+    auto done = ctx.step(c.to + ":drop_old_name", Phase::Contract,
+                         "drop the view " + c.from + " that kept the old name of " + c.to,
+                         "ACCESS EXCLUSIVE", c.from);
+    done.up = {"DROP VIEW " + view};
+    done.down = {create_view};
+    done.after = {s.id};
+    done.hazards = {
+        {HazardClass::AppIncompatible, "old code breaks here: code that still uses the old name " +
+                                           c.from + " fails once the view is gone"}};
+    done.deploy_note = "deploy code that uses table `" + c.to + "`";
+    return {s, done};
 }
 
 std::vector<plan::Step> table_comment_steps(const StepContext& ctx,

@@ -64,6 +64,16 @@ std::string schema_dump(const std::string& database) {
             for (size_t i = 0; i + 1 < kept.size(); ++i)
                 if (kept[i + 1] == ");" && !kept[i].empty() && kept[i].back() == ',')
                     kept[i].pop_back();
+            // Column order is left out: PostgreSQL cannot move a column, so a column swapped
+            // in through expand/contract (a rename, a type change) ends up last.
+            if (head.rfind("CREATE TABLE ", 0) == 0 && kept.size() > 2 && kept.back() == ");") {
+                for (size_t i = 1; i + 2 < kept.size(); ++i)
+                    if (!kept[i].empty() && kept[i].back() == ',')
+                        kept[i].pop_back();
+                std::sort(kept.begin() + 1, kept.end() - 1);
+                for (size_t i = 1; i + 2 < kept.size(); ++i)
+                    kept[i] += ",";
+            }
             for (const auto& k : kept)
                 result += k + "\n";
         }

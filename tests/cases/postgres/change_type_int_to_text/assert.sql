@@ -1,0 +1,1 @@
+SELECT id FROM prices WHERE amount NOT LIKE '$%'

@@ -1,0 +1,1 @@
+SELECT id FROM orders WHERE total_cents NOT IN (950, 2000, 0)

@@ -1,0 +1,1 @@
+SELECT id FROM tasks WHERE status NOT IN ('open', 'done')
