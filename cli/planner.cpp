@@ -9,8 +9,11 @@ namespace stepwise::cli {
 
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
                      const model::Catalog& desired, const Environment& settings) {
-    auto length_errors =
-        frontend::check_identifier_lengths(desired, dialect.max_identifier_length());
+    auto length_errors = frontend::check_identifier_lengths(
+        desired, dialect.max_identifier_length(),
+        dialect.identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters
+            ? frontend::LengthUnit::Characters
+            : frontend::LengthUnit::Bytes);
     if (!length_errors.empty())
         throw frontend::FrontendError(std::move(length_errors));
     auto hint_errors = frontend::check_hints(desired, current);

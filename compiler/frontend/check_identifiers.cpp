@@ -2,20 +2,37 @@
 
 namespace stepwise::frontend {
 
-std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, size_t max_bytes) {
+namespace {
+
+// Names are UTF-8; a character is every byte that does not continue another one.
+size_t utf8_characters(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+} // namespace
+
+std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, size_t max_length,
+                                                 LengthUnit unit) {
     Diagnostics diags;
-    if (max_bytes == 0)
+    if (max_length == 0)
         return diags.sorted();
+    const bool characters = unit == LengthUnit::Characters;
+    const std::string unit_name = characters ? "characters" : "bytes";
     // A generated name has no place of its own; it is reported where its table is declared.
     auto check = [&](const std::string& what, const std::string& name, const model::SourceLoc& at,
                      const model::SourceLoc& fallback) {
-        if (name.size() <= max_bytes)
+        size_t length = characters ? utf8_characters(name) : name.size();
+        if (length <= max_length)
             return;
         const auto& loc = at.known() ? at : fallback;
         diags.error(loc.file, loc.line, loc.col,
-                    what + " name '" + name + "' is " + std::to_string(name.size()) +
-                        " bytes long; the target database allows at most " +
-                        std::to_string(max_bytes) +
+                    what + " name '" + name + "' is " + std::to_string(length) + " " + unit_name +
+                        " long; the target database allows at most " + std::to_string(max_length) +
+                        " " + unit_name +
                         " and would cut it short silently: choose a shorter name");
     };
     model::SourceLoc none;

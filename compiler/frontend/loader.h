@@ -30,10 +30,15 @@ model::Catalog load_catalog(const std::vector<std::string>& paths, model::Naming
 // where neither X nor the new name exists in `current` is an error at the hint's location.
 std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::Catalog& current);
 
-// Names longer than `max_bytes` (the target dialect's limit; 0: none), each an error at its
-// declaration: a database that truncates names silently would make every re-plan differ.
+// What a dialect's name limit counts: PostgreSQL's 63 are bytes, MySQL's 64 are characters.
+enum class LengthUnit { Bytes, Characters };
+
+// Names longer than `max_length` (the target dialect's limit, in `unit`; 0: none), each an
+// error at its declaration: a database that truncates names silently would make every
+// re-plan differ.
 std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired,
-                                                 size_t max_bytes);
+                                                 size_t max_length,
+                                                 LengthUnit unit = LengthUnit::Bytes);
 
 // Whether the text holds `//`, `--` or `/* */` comments (which the canonical form drops).
 bool has_comments(const std::string& text);

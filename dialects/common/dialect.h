@@ -35,6 +35,9 @@ public:
     // The longest name, in bytes, the database keeps whole; 0: no limit. Longer names are
     // refused at plan time rather than cut short by the server.
     virtual size_t max_identifier_length() const { return 0; }
+    // What max_identifier_length() counts (the server's own unit; UTF-8 text either way).
+    enum class IdentifierUnit { Bytes, Characters };
+    virtual IdentifierUnit identifier_length_unit() const { return IdentifierUnit::Bytes; }
 
     virtual std::unique_ptr<Connection> connect(const Url& url) const = 0;
 

@@ -24,6 +24,7 @@ public:
     model::NamingStyle naming() const override { return model::NamingStyle::MySQL; }
     // Table, column, index and constraint names: 64 characters on MySQL and MariaDB.
     size_t max_identifier_length() const override { return 64; }
+    IdentifierUnit identifier_length_unit() const override { return IdentifierUnit::Characters; }
     std::string quote_ident(const std::string& name) const override;
     std::string quote_literal(const std::string& value) const override;
     // Substituted on the client by MysqlConnection (see mysql_connection.h).

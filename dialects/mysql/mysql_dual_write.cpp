@@ -208,9 +208,12 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     out.push_back(std::move(expand));
     out.push_back(std::move(fill));
 
+    // The default waits for the contract: while old code inserts, a default in the second
+    // column would look like a value new code wrote.
     model::Column final_next = to;
     final_next.name = next;
-    if (!to.nullable || to.default_value || to.comment) {
+    final_next.default_value.reset();
+    if (!to.nullable || to.comment) {
         Algorithm how = to.nullable ? Algorithm::Instant : Algorithm::Inplace;
         plan::Step valid = ctx.step(id + ":validate", plan::Phase::Validate,
                                     "give " + next + " the definition of " + id, table);
@@ -226,7 +229,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
         out.push_back(std::move(valid));
     }
 
-    // Contract: old code stops working here.
+    // Contract: old code stops working here. The second column gets its default and, in
+    // place, the column's name.
     Algorithm how = from.nullable ? Algorithm::Instant : Algorithm::Inplace;
     plan::Step swap =
         ctx.step(id + (renamed ? ":rename" : ":swap"), plan::Phase::Contract,
@@ -237,8 +241,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     swap.after.push_back(out.back().id);
     std::string clause =
         "CHANGE COLUMN " + old_q + " " + column_definition(ctx.from_ddl(), loose(from, tomb));
-    if (!renamed)
-        clause += ", CHANGE COLUMN " + next_q + " " + column_definition(ctx.to_ddl(), to);
+    clause += ", CHANGE COLUMN " + next_q + " " + column_definition(ctx.to_ddl(), to);
     swap.up = drop_triggers;
     swap.up.push_back(alter(table, clause, how));
 
@@ -249,9 +252,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     back.nullable = true;
     std::string undo =
         "CHANGE COLUMN " + quote_ident(tomb) + " " + column_definition(ctx.from_ddl(), back);
-    if (!renamed)
-        undo = "CHANGE COLUMN " + quote_ident(to.name) + " " +
-               column_definition(ctx.to_ddl(), final_next) + ", " + undo;
+    undo = "CHANGE COLUMN " + quote_ident(to.name) + " " +
+           column_definition(ctx.to_ddl(), final_next) + ", " + undo;
     swap.down.push_back(alter(table, undo, Algorithm::Inplace));
     swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());
     if (both_ways)

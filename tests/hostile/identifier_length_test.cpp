@@ -1,5 +1,5 @@
-// Names over a dialect's limit are errors at their declaration, never cut short; bytes are
-// counted, not characters; a limit of 0 means none.
+// Names over a dialect's limit are errors at their declaration, never cut short; the limit
+// counts bytes (PostgreSQL) or characters (MySQL); a limit of 0 means none.
 
 #include "compiler/frontend/loader.h"
 
@@ -33,7 +33,7 @@ TEST(IdentifierLength, NamesAtTheLimitPassAndOneByteMoreFails) {
     EXPECT_EQ(diags[0].line, 3);
     EXPECT_EQ(diags[0].col, 3);
     EXPECT_NE(diags[0].message.find("64 bytes"), std::string::npos) << diags[0].message;
-    EXPECT_NE(diags[0].message.find("at most 63"), std::string::npos) << diags[0].message;
+    EXPECT_NE(diags[0].message.find("at most 63 bytes"), std::string::npos) << diags[0].message;
 }
 
 TEST(IdentifierLength, ZeroMeansNoLimit) {
@@ -51,6 +51,31 @@ TEST(IdentifierLength, BytesNotCharacters) {
     auto diags = frontend::check_identifier_lengths(c, 63);
     ASSERT_EQ(diags.size(), 1u) << messages(diags);
     EXPECT_EQ(diags[0].line, 1);
+}
+
+// MySQL counts characters: 64 of them pass however many bytes they take, 65 do not.
+TEST(IdentifierLength, CharactersWhereTheDialectCountsCharacters) {
+    std::string at;
+    for (int i = 0; i < 32; ++i)
+        at += "\xc3\xa9\xe5\x90\x8d"; // é名: 2 characters, 5 bytes
+    ASSERT_EQ(at.size(), 160u);
+    auto ok = frontend::parse_sources(
+        {{"t.schema", "table \"" + at + "\" {\n  \"" + at + "\" int primary key\n}\n"}},
+        model::NamingStyle::MySQL);
+    auto none = frontend::check_identifier_lengths(ok, 64, frontend::LengthUnit::Characters);
+    EXPECT_TRUE(none.empty()) << messages(none);
+    EXPECT_EQ(frontend::check_identifier_lengths(ok, 64, frontend::LengthUnit::Bytes).size(), 2u);
+
+    auto bad = frontend::parse_sources(
+        {{"t.schema", "table t {\n  id int primary key\n  \"" + at + "x\" text\n}\n"}},
+        model::NamingStyle::MySQL);
+    auto diags = frontend::check_identifier_lengths(bad, 64, frontend::LengthUnit::Characters);
+    ASSERT_EQ(diags.size(), 1u) << messages(diags);
+    EXPECT_EQ(diags[0].line, 3);
+    EXPECT_EQ(diags[0].col, 3);
+    EXPECT_NE(diags[0].message.find("65 characters long"), std::string::npos) << diags[0].message;
+    EXPECT_NE(diags[0].message.find("at most 64 characters"), std::string::npos)
+        << diags[0].message;
 }
 
 TEST(IdentifierLength, EveryKindOfNameIsChecked) {

@@ -133,9 +133,17 @@ TEST(MysqlCompile, RenamedKeyColumnStaysAPlainRename) {
                                  "UNIQUE KEY code (code))");
     auto steps = f.plan("table u {\n id int primary key\n tag varchar(20) unique renamed from "
                         "code\n}\n");
-    ASSERT_EQ(steps.size(), 1u);
-    EXPECT_EQ(steps[0].phase, plan::Phase::Contract);
-    EXPECT_NE(steps[0].up.at(0).find("RENAME COLUMN"), std::string::npos);
+    // (the unique key, named after its column, is renamed as a drop and an add)
+    int renames = 0;
+    for (const auto& s : steps) {
+        EXPECT_EQ(s.id.find(":shadow"), std::string::npos) << s.id;
+        if (s.id == "u.tag:rename") {
+            ++renames;
+            EXPECT_EQ(s.phase, plan::Phase::Contract);
+            EXPECT_NE(s.up.at(0).find("RENAME COLUMN"), std::string::npos) << s.up.at(0);
+        }
+    }
+    EXPECT_EQ(renames, 1);
 }
 
 TEST(MysqlCompile, BackfillOfNullsIsUndoneByRollback) {
