@@ -62,19 +62,4 @@ plan::Step add_column_step(const StepContext& ctx, const std::string& table_now,
     return s;
 }
 
-plan::Step rename_column_step(const StepContext& ctx, const std::string& table_now,
-                              const std::string& target_table, const std::string& from,
-                              const std::string& to) {
-    plan::Step s = ctx.step(target_table + "." + to + ":rename", plan::Phase::Contract,
-                            "rename column " + target_table + "." + from + " to " + to);
-    s.up.push_back("ALTER TABLE " + quote_ident(table_now) + " RENAME COLUMN " + quote_ident(from) +
-                   " TO " + quote_ident(to));
-    s.down.push_back("ALTER TABLE " + quote_ident(table_now) + " RENAME COLUMN " + quote_ident(to) +
-                     " TO " + quote_ident(from));
-    s.hazards.push_back({plan::HazardClass::AppIncompatible,
-                         "code that uses column " + from + " fails after the rename"});
-    s.deploy_note = "deploy code that uses column " + target_table + "." + to;
-    return s;
-}
-
 } // namespace stepwise::sqlite

@@ -1,5 +1,7 @@
 #include "dialects/sqlite/sqlite_compile.h"
 
+#include "dialects/sqlite/sqlite_expr.h"
+#include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
 #include <map>
@@ -94,6 +96,8 @@ private:
     // SQLite has no enum type: an enum exists only as the checks of the columns using it.
     void collect(const diff::CreateEnum&) {}
     void collect(const diff::DropEnum&) {}
+    // SQLite has no NOT VALID constraints, so its catalogs never ask for a validation.
+    void collect(const diff::ValidateConstraint&) {}
     void collect(const diff::AlterEnum& c) {
         for (const auto& t : ctx_.to.tables)
             for (const auto& col : t.columns)
@@ -144,6 +148,9 @@ private:
                 rebuild(w.target, "add column " + a->column.name,
                         !a->column.nullable && !a->column.default_value && !a->column.backfill);
 
+        if (compile_dual_write(w, *now, *target, renamed))
+            return;
+
         if (!w.rebuild_reasons.empty()) {
             RebuildSpec spec;
             spec.current = now;
@@ -167,7 +174,6 @@ private:
             return;
         }
 
-        std::vector<std::string> contract_ids;
         std::vector<std::string> add_ids;
         for (const auto* a : w.adds) {
             plan::Step s = add_column_step(ctx_, w.current, *target, a->column);
@@ -182,16 +188,7 @@ private:
         for (const auto* d : w.drop_indexes) {
             if (redefined.count(d->index.name))
                 continue;
-            plan::Step s = drop_index_step(ctx_, w.current, w.target, d->index);
-            contract_ids.push_back(s.id);
-            add(std::move(s));
-        }
-        std::vector<std::string> rename_ids;
-        for (const auto* r : w.renames) {
-            plan::Step s = rename_column_step(ctx_, w.current, w.target, r->from, r->to);
-            rename_ids.push_back(s.id);
-            contract_ids.push_back(s.id);
-            add(std::move(s));
+            add(drop_index_step(ctx_, w.current, w.target, d->index));
         }
         for (const auto* a : w.add_indexes) {
             auto old = redefined.find(a->index.name);
@@ -201,12 +198,6 @@ private:
                     : add_index_step(ctx_, w.current, w.target, a->index);
             // An index may name the new columns: it waits for them.
             s.after = add_ids;
-            if (!rename_ids.empty()) {
-                // The index names columns by their new names: it waits for the renames.
-                s.phase = plan::Phase::Contract;
-                s.after.insert(s.after.end(), rename_ids.begin(), rename_ids.end());
-                contract_ids.push_back(s.id);
-            }
             add(std::move(s));
         }
         if (w.current != w.target) {
@@ -215,6 +206,99 @@ private:
                 s.after.push_back(id);
             add(std::move(s));
         }
+    }
+
+    // Renames and columns with `backfill` in an existing table: both shapes side by side
+    // (sqlite_dual_write.cpp) until the contract rebuilds the table into its final shape.
+    // False when the table has none.
+    bool compile_dual_write(const TableWork& w, const model::Table& now, const model::Table& target,
+                            const std::map<std::string, std::string>& renamed) {
+        std::vector<DualColumn> duals;
+        for (const auto& [to, from] : renamed) {
+            const model::Column* col = target.find_column(to);
+            if (!col)
+                continue;
+            DualColumn d{from, to, quote_ident(from), quote_ident(to), col};
+            auto alter = w.alters.find(to);
+            if (alter != w.alters.end() && alter->second.to.using_expr)
+                d.forward = render_operand(*alter->second.to.using_expr);
+            else if (alter != w.alters.end() && alter->second.to.backfill)
+                d.forward = "coalesce(" + quote_ident(from) + ", " +
+                            render_operand(*alter->second.to.backfill) + ")";
+            if (alter != w.alters.end() && alter->second.to.down_using)
+                d.reverse = render_operand(*alter->second.to.down_using);
+            duals.push_back(d);
+        }
+        for (const auto* a : w.adds)
+            if (a->column.backfill)
+                if (const model::Column* col = target.find_column(a->column.name))
+                    duals.push_back({"", col->name, render_operand(*a->column.backfill), "", col});
+        if (duals.empty())
+            return false;
+
+        // The table as it stands between expand and contract: old columns and new ones.
+        model::Table mid = now;
+        std::vector<std::string> before_contract;
+        for (const auto* a : w.adds)
+            if (!a->column.backfill && can_add_in_place(target, a->column)) {
+                plan::Step s = add_column_step(ctx_, w.current, target, a->column);
+                before_contract.push_back(s.id);
+                add(std::move(s));
+                mid.columns.push_back(a->column);
+            }
+        RebuildSpec spec;
+        std::string writes, old_uses;
+        for (const auto& d : duals) {
+            auto steps = dual_write_steps(ctx_, w.current, target, d);
+            before_contract.push_back(steps.back().id);
+            for (auto& s : steps)
+                add(std::move(s));
+            model::Column c;
+            c.name = d.new_column;
+            c.type = d.target->type;
+            mid.columns.push_back(c);
+            for (auto& sql : drop_dual_write_triggers(w.current, d))
+                spec.swap_head.push_back(sql);
+            for (auto& sql : dual_write_triggers(w.current, d))
+                spec.swap_down_tail.push_back(sql);
+            // A write of the old shape while the mirror runs, before the dual-write trigger
+            // has filled the new column, must not reach the new table without its value.
+            spec.forward_of[d.new_column] =
+                "coalesce(" + quote_ident(d.new_column) + ", " + d.forward + ")";
+            if (!d.old_column.empty())
+                spec.restore_old.push_back({d.old_column, d.new_column, d.reverse});
+            writes += (writes.empty() ? "`" : " and `") + d.new_column + "`";
+            if (!d.old_column.empty())
+                old_uses += (old_uses.empty() ? "" : ", ") + w.current + "." + d.old_column;
+            spec.reasons.push_back(d.old_column.empty()
+                                       ? "add column " + d.new_column + " with a backfill"
+                                       : "rename column " + d.old_column + " to " + d.new_column);
+        }
+        spec.current = &mid;
+        spec.target = &target;
+        for (const auto& c : target.columns)
+            if (mid.find_column(c.name))
+                spec.source_of[c.name] = c.name;
+        spec.alters = w.alters;
+        for (const auto& d : duals)
+            spec.alters.erase(d.new_column);
+        for (const auto& r : w.rebuild_reasons)
+            spec.reasons.push_back(r);
+        if (w.current != w.target)
+            spec.reasons.push_back("rename table " + w.current + " to " + w.target);
+        spec.app_incompatible = true;
+        spec.all_in_contract = true;
+        spec.drops_data = !w.dropped_columns.empty();
+        spec.deploy_note = "deploy code that writes " + writes;
+        spec.incompatible_note =
+            old_uses.empty()
+                ? "inserts that leave out " + writes + " fail once its constraints are real"
+                : "code that still uses " + old_uses + " fails once the old shape is gone";
+        auto rebuild = rebuild_steps(ctx_, spec);
+        rebuild.front().after = before_contract;
+        for (auto& s : rebuild)
+            add(std::move(s));
+        return true;
     }
 
     // A new table's foreign keys need their parents; a dropped table waits for the tables

@@ -68,6 +68,9 @@ SqliteConnection::SqliteConnection(const std::string& path, std::chrono::millise
     try {
         // Touches the file header, so a file that is not a database fails here, not later.
         execute("PRAGMA foreign_keys=ON");
+        // The dual-write triggers of an expand/contract change rely on a trigger never firing
+        // itself (sqlite_dual_write.cpp): keep SQLite's default even if a build changed it.
+        execute("PRAGMA recursive_triggers=OFF");
         query("SELECT count(*) FROM sqlite_master");
     } catch (const dialect::DatabaseError& e) {
         sqlite3_close(db_);

@@ -29,8 +29,11 @@ Mapping forward(const RebuildSpec& spec) {
     for (const auto& c : spec.target->columns) {
         auto src = spec.source_of.find(c.name);
         auto alter = spec.alters.find(c.name);
+        auto given = spec.forward_of.find(c.name);
         std::string expr;
-        if (src == spec.source_of.end()) {
+        if (given != spec.forward_of.end()) {
+            expr = given->second;
+        } else if (src == spec.source_of.end()) {
             if (!c.backfill)
                 continue;
             expr = render_operand(*c.backfill);
@@ -59,6 +62,11 @@ Mapping backward(const RebuildSpec& spec) {
                               ? render_operand(*alter->second.to.down_using)
                               : quote_ident(target));
     }
+    // After source_of's entries, so backward_update_exprs can walk both in step.
+    for (const auto& r : spec.restore_old) {
+        m.columns.push_back(quote_ident(r.old_column));
+        m.exprs.push_back("(" + r.reverse + ")");
+    }
     return m;
 }
 
@@ -83,6 +91,14 @@ std::vector<std::string> backward_update_exprs(const RebuildSpec& spec, const Ma
         }
         ++i;
     }
+    // An old column keeps its value unless the new one changed since the swap: converting
+    // back and forth may lose precision the old value still has.
+    for (const auto& r : spec.restore_old) {
+        std::string n = quote_ident(r.new_column);
+        out[i] = "CASE WHEN " + old_table + "." + n + " IS " + n + " THEN " + old_table + "." +
+                 quote_ident(r.old_column) + " ELSE " + back.exprs[i] + " END";
+        ++i;
+    }
     return out;
 }
 
@@ -98,9 +114,14 @@ std::vector<std::string> create_triggers(const std::string& table, const std::st
     // Plain INSERT: a row that breaks a new unique key must fail, never replace another row.
     std::string copy_row = "INSERT INTO " + h + " (" + join(m.columns) + ") SELECT " +
                            join(m.exprs) + " FROM " + t + " WHERE rowid = NEW.rowid; ";
+    // Triggers on one table fire in no documented order: when a dual-write trigger's UPDATE
+    // ran first, the update mirror below has already copied the new row.
+    std::string copy_new = "INSERT INTO " + h + " (" + join(m.columns) + ") SELECT " +
+                           join(m.exprs) + " FROM " + t + " WHERE rowid = NEW.rowid AND NOT " +
+                           "EXISTS (SELECT 1 FROM " + h + " WHERE " + h + ".rowid = NEW.rowid); ";
     return {
         "CREATE TRIGGER " + trigger_name(table, "insert") + " AFTER INSERT ON " + t + " BEGIN " +
-            copy_row + "END",
+            copy_new + "END",
         "CREATE TRIGGER " + trigger_name(table, "update") + " AFTER UPDATE ON " + t +
             " BEGIN DELETE FROM " + h + " WHERE rowid = OLD.rowid; " + copy_row + "END",
         "CREATE TRIGGER " + trigger_name(table, "delete") + " AFTER DELETE ON " + t +
@@ -126,7 +147,9 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     std::string why = spec.reasons.empty() ? std::string("shape changes") : join(spec.reasons);
     Mapping fwd = forward(spec);
 
-    plan::Step create = ctx.step(id + "create", plan::Phase::Expand,
+    const plan::Phase create_phase =
+        spec.all_in_contract ? plan::Phase::Contract : plan::Phase::Expand;
+    plan::Step create = ctx.step(id + "create", create_phase,
                                  "rebuild " + final_name + " (" + why + "): create " + helper +
                                      " and mirror writes into it");
     create.up.push_back(render_create_table(*spec.target, ctx.to, helper));
@@ -138,8 +161,9 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
                               "SQLite cannot alter this in place (" + why + "): table " + now +
                                   " is copied into a new table and swapped"});
 
-    plan::Step copy = ctx.step(id + "copy", plan::Phase::Backfill,
-                               "copy the rows of " + now + " into " + helper + " in batches");
+    plan::Step copy =
+        ctx.step(id + "copy", spec.all_in_contract ? plan::Phase::Contract : plan::Phase::Backfill,
+                 "copy the rows of " + now + " into " + helper + " in batches");
     copy.after = {create.id};
     copy.down.push_back("DELETE FROM " + quote_ident(helper));
     copy.hazards.push_back(
@@ -163,7 +187,7 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     bf.policy = ctx.options.batch;
     copy.backfill = bf;
 
-    bool contract = spec.app_incompatible || now != final_name;
+    bool contract = spec.app_incompatible || now != final_name || spec.all_in_contract;
     plan::Step swap =
         ctx.step(id + "swap", contract ? plan::Phase::Contract : plan::Phase::Validate,
                  "swap " + helper + " in as " + final_name + " (old table kept as " + tomb + ")");
@@ -175,6 +199,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     // keys on, the renames below would repoint other tables' references at the tombstone).
     swap.up = {"PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE"};
     for (auto& sql : drop_triggers(now))
+        swap.up.push_back(sql);
+    for (const auto& sql : spec.swap_head)
         swap.up.push_back(sql);
     for (const auto& index : spec.current->indexes)
         swap.up.push_back(render_drop_index(index));
@@ -217,6 +243,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
         swap.down.push_back(render_create_index(now, index));
     for (auto& sql : create_triggers(now, helper, fwd))
         swap.down.push_back(sql);
+    for (const auto& sql : spec.swap_down_tail)
+        swap.down.push_back(sql);
     swap.down.push_back("COMMIT");
     swap.down.push_back("PRAGMA foreign_keys=ON");
 
@@ -228,8 +256,12 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
                                               tomb + " until `stepwise purge`"});
     if (contract) {
         swap.hazards.push_back({plan::HazardClass::AppIncompatible,
-                                "code written for the old shape of " + now + " may fail"});
-        swap.deploy_note = "deploy code that works with the new shape of " + final_name;
+                                spec.incompatible_note.empty()
+                                    ? "code written for the old shape of " + now + " may fail"
+                                    : spec.incompatible_note});
+        swap.deploy_note = spec.deploy_note.empty()
+                               ? "deploy code that works with the new shape of " + final_name
+                               : spec.deploy_note;
     }
     return {create, copy, swap};
 }

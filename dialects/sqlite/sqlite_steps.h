@@ -36,9 +36,6 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
 bool can_add_in_place(const model::Table& target, const model::Column& column);
 plan::Step add_column_step(const StepContext& ctx, const std::string& table_now,
                            const model::Table& target, const model::Column& column);
-plan::Step rename_column_step(const StepContext& ctx, const std::string& table_now,
-                              const std::string& target_table, const std::string& from,
-                              const std::string& to);
 
 // sqlite_index_steps.cpp
 plan::Step add_index_step(const StepContext& ctx, const std::string& table_now,
@@ -49,6 +46,23 @@ plan::Step replace_index_step(const StepContext& ctx, const std::string& table_n
                               const std::string& target_table, const model::Index& from,
                               const model::Index& to);
 
+// sqlite_dual_write.cpp
+// A column whose old and new shapes live side by side during the expand window.
+struct DualColumn {
+    std::string old_column; // empty: a new column filled forward only (`backfill`)
+    std::string new_column;
+    std::string forward; // SQL over a row of the table: the new column's value
+    std::string reverse; // SQL over a row: the old column's value from the new one
+    const model::Column* target = nullptr; // the column as it must become
+};
+std::vector<std::string> dual_write_triggers(const std::string& table, const DualColumn& c);
+std::vector<std::string> drop_dual_write_triggers(const std::string& table, const DualColumn& c);
+// Rows whose new column was written while no trigger ran: the old column follows it.
+std::vector<std::string> resync_old_column(const std::string& table, const DualColumn& c);
+// expand (ADD COLUMN + triggers), backfill, and validate when the column has constraints.
+std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::string& table_now,
+                                         const model::Table& target, const DualColumn& c);
+
 // sqlite_rebuild.cpp
 struct RebuildSpec {
     const model::Table* current = nullptr;           // as it is now, under its current name
@@ -58,6 +72,22 @@ struct RebuildSpec {
     std::vector<std::string> reasons;                // why a rebuild, for the summary
     bool app_incompatible = false; // drops, renames, type changes, new required columns
     bool drops_data = false;
+    // Expand/contract (sqlite_dual_write.cpp): the table already holds both shapes, so the
+    // whole rebuild is the contract. The dual-write triggers keep working until the swap
+    // drops them (`swap_head`); the swap's down puts them back (`swap_down_tail`).
+    bool all_in_contract = false;
+    std::vector<std::string> swap_head;
+    std::vector<std::string> swap_down_tail;
+    // Target column -> the expression the mirror and the copy use instead of the column.
+    std::map<std::string, std::string> forward_of;
+    // Old columns the swap's down fills from the new table for rows written since the swap.
+    struct RestoreOld {
+        std::string old_column, new_column;
+        std::string reverse; // over a row of the new table
+    };
+    std::vector<RestoreOld> restore_old;
+    std::string deploy_note;       // empty: "deploy code that works with the new shape of T"
+    std::string incompatible_note; // empty: "code written for the old shape of T may fail"
 };
 // create (expand), copy (backfill), swap (validate or contract), in that order.
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec);
