@@ -5,10 +5,13 @@
 #include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
 
+#include <iostream>
+
 namespace stepwise::cli {
 
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
-                     const model::Catalog& desired, const Environment& settings) {
+                     const model::Catalog& desired, const Environment& settings,
+                     dialect::Connection* live) {
     auto length_errors = frontend::check_identifier_lengths(
         desired, dialect.max_identifier_length(),
         dialect.identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters
@@ -31,7 +34,13 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     out.source_schema = model::print_catalog(current, source);
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
-    auto changes = diff::diff(current, desired, dialect.diff_driver());
+    dialect::Dialect::Normalised target{desired, {}};
+    if (live) {
+        target = dialect.normalise_desired(*live, desired);
+        if (!target.warning.empty())
+            std::cerr << "warning: " << target.warning << "\n";
+    }
+    auto changes = diff::diff(current, target.catalog, dialect.diff_driver());
     if (changes.empty())
         return out;
 
@@ -44,7 +53,7 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     options.batch.automatic = settings.batch_auto;
     if (settings.batch_target)
         options.batch.target = *settings.batch_target;
-    out.steps = dialect.compile(changes, current, desired, options).ordered();
+    out.steps = dialect.compile(changes, current, target.catalog, options).ordered();
     return out;
 }
 

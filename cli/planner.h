@@ -9,8 +9,11 @@
 namespace stepwise::cli {
 
 // Checks the migration hints against `current` (FrontendError on a hint that names nothing),
-// diffs, compiles and orders. The same inputs give a byte-identical plan.
+// diffs, compiles and orders. The same inputs give a byte-identical plan. With `live` (the
+// connection `current` was read from), the desired expressions are first spelt as the
+// server stores them (Dialect::normalise_desired); the fingerprints stay those of `desired`.
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
-                     const model::Catalog& desired, const Environment& settings);
+                     const model::Catalog& desired, const Environment& settings,
+                     dialect::Connection* live = nullptr);
 
 } // namespace stepwise::cli

@@ -185,7 +185,8 @@ int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
                 std::cerr << "resuming plan " << plan.id << "\n";
         } else {
             auto current = session.target.dialect->inspect(*session.connection);
-            plan = make_plan(*session.target.dialect, current, desired, session.target.settings);
+            plan = make_plan(*session.target.dialect, current, desired, session.target.settings,
+                             session.connection.get());
         }
     }
     if (in_progress && in_progress->id != plan.id)

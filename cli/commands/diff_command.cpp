@@ -23,6 +23,7 @@ bool is_url(const std::string& s) {
 
 struct Side {
     std::unique_ptr<dialect::Dialect> dialect;
+    std::unique_ptr<dialect::Connection> connection; // kept to normalise the other side
     model::Catalog catalog;
 };
 
@@ -39,9 +40,16 @@ Side read_side(const std::string& what, model::NamingStyle naming) {
         throw CliError(std::string("bad database URL: ") + e.what());
     }
     side.dialect = dialect_for(url);
-    auto connection = side.dialect->connect(url);
-    side.catalog = side.dialect->inspect(*connection);
+    side.connection = side.dialect->connect(url);
+    side.catalog = side.dialect->inspect(*side.connection);
     return side;
+}
+
+void normalise(const Side& live, Side& file) {
+    auto n = live.dialect->normalise_desired(*live.connection, file.catalog);
+    if (!n.warning.empty())
+        std::cerr << "warning: " << n.warning << "\n";
+    file.catalog = std::move(n.catalog);
 }
 
 } // namespace
@@ -63,6 +71,11 @@ int run_diff(const DiffOptions& options) {
     Side from = read_side(options.from, naming);
     Side to = read_side(options.to, naming);
     const dialect::Dialect* d = from.dialect ? from.dialect.get() : to.dialect.get();
+    // A schema file against a database: the server spells the file's expressions.
+    if (from.dialect && !to.dialect)
+        normalise(from, to);
+    else if (to.dialect && !from.dialect)
+        normalise(to, from);
     auto changes = d ? diff::diff(from.catalog, to.catalog, d->diff_driver())
                      : diff::diff(from.catalog, to.catalog);
     if (changes.empty()) {

@@ -69,7 +69,8 @@ int run_plan(const GlobalOptions& global, const PlanOptions& options) {
             std::cerr << "warning: plan " << in_progress->id << " is in progress for another "
                       << "schema; `stepwise apply` refuses until it is finished or rolled back\n";
         auto current = session.target.dialect->inspect(*session.connection);
-        plan = make_plan(*session.target.dialect, current, desired, session.target.settings);
+        plan = make_plan(*session.target.dialect, current, desired, session.target.settings,
+                         session.connection.get());
     }
 
     PlanFormat format = format_for(options);

@@ -90,7 +90,7 @@ int run_verify(const GlobalOptions& global, const VerifyOptions& options) {
         options.sample > 0 ? fmt::format("schema and up to {} rows per table", options.sample)
                            : std::string("schema only, no rows"));
     State start = capture(dialect, c);
-    auto plan = make_plan(dialect, start.catalog, desired, session.target.settings);
+    auto plan = make_plan(dialect, start.catalog, desired, session.target.settings, &c);
     if (plan.empty()) {
         std::cout << "Nothing to verify: the target already matches the schema.\n";
         return kOk;

@@ -75,6 +75,9 @@ std::string describe(const Change& change) {
                 return "drop index " + c.index.name + " on " + c.table;
             else if constexpr (std::is_same_v<T, SetTableComment>)
                 return "set comment on table " + c.table;
+            else if constexpr (std::is_same_v<T, ValidateConstraint>)
+                return std::string("validate ") + (c.foreign_key ? "foreign key " : "check ") +
+                       c.name + " on " + c.table;
             else if constexpr (std::is_same_v<T, CreateEnum>)
                 return "create enum " + c.e.name;
             else if constexpr (std::is_same_v<T, DropEnum>)

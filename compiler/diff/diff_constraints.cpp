@@ -55,6 +55,13 @@ void diff_named(const std::vector<T>& have, const std::vector<T>& want, Same sam
         drop(*x);
 }
 
+template <typename T> const T* find_named(const std::vector<T>& list, const std::string& name) {
+    for (const auto& x : list)
+        if (x.name == name)
+            return &x;
+    return nullptr;
+}
+
 } // namespace
 
 void diff_constraints(const model::Table& from, const model::Table& to, const Renames& renames,
@@ -126,6 +133,16 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
         [&](const auto& c) {
             sink.add(t, AddCheck{t, c}, 0, c.name);
         });
+
+    // Same definition, left NOT VALID on the live side: only the validation is missing.
+    for (const auto& k : keys)
+        if (const auto* w = find_named(to.foreign_keys, k.name))
+            if (!k.validated && w->validated && same_foreign_key(k, *w))
+                sink.add(t, ValidateConstraint{t, k.name, true}, 0, k.name);
+    for (const auto& c : checks)
+        if (const auto* w = find_named(to.checks, c.name))
+            if (!c.validated && w->validated && driver.same_expr(c.expr, w->expr))
+                sink.add(t, ValidateConstraint{t, c.name, false}, 0, c.name);
 
     if (from.comment != to.comment)
         sink.add(t, SetTableComment{t, from.comment, to.comment});

@@ -52,8 +52,10 @@ template <typename T> constexpr int kind_rank() {
         return 15;
     else if constexpr (std::is_same_v<T, AddForeignKey>)
         return 16;
+    else if constexpr (std::is_same_v<T, ValidateConstraint>)
+        return 17;
     else
-        return 17; // SetTableComment
+        return 18; // SetTableComment
 }
 
 int rank_of(const Change& change) {

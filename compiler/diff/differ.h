@@ -25,7 +25,8 @@ public:
 // - Order: enums first (by name), then by table name in `to` (dropped tables by their old
 //   name), then a fixed kind order: rename table, drop/create table, rename column, drops
 //   of FKs, checks, indexes, uniques, PK, then drop/add/alter column, then adds of PK,
-//   uniques, indexes, checks, FKs, then the table comment. Column changes keep declaration
+//   uniques, indexes, checks, FKs, then validations of checks and FKs the live side holds
+//   NOT VALID (same definition), then the table comment. Column changes keep declaration
 //   order (column order is part of the schema); other objects go by name.
 // - Indexes, constraints and FKs of `from` are compared after their column names and
 //   referenced tables follow this diff's renames; raw expression text (checks, index

@@ -91,12 +91,16 @@ struct ForeignKey {
     FkAction on_delete = FkAction::NoAction;
     FkAction on_update = FkAction::NoAction;
     SourceLoc loc;
+    // False for a live key added NOT VALID and not yet validated (PostgreSQL); the desired
+    // side is always validated. Not part of structural equality.
+    bool validated = true;
 };
 
 struct Check {
     std::string name;
     Expr expr;
     SourceLoc loc;
+    bool validated = true; // as ForeignKey::validated
 };
 
 struct Table {

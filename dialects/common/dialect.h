@@ -45,6 +45,18 @@ public:
     virtual model::Catalog inspect(Connection& connection) const = 0;
     virtual const diff::DiffDriver& diff_driver() const = 0;
 
+    // The desired catalog with its expressions (defaults, checks, index expressions and
+    // predicates, generated columns) spelled as this database stores them, read back over
+    // `connection` without changing anything; the diff then compares like with like.
+    // `warning` (one line) says why it could not be done; the catalog is then unchanged.
+    struct Normalised {
+        model::Catalog catalog;
+        std::string warning;
+    };
+    virtual Normalised normalise_desired(Connection&, const model::Catalog& desired) const {
+        return {desired, {}};
+    }
+
     // The online strategy: steps with up/down SQL and dependency edges.
     virtual plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
                                     const model::Catalog& to,

@@ -3,6 +3,7 @@
 #include "dialects/postgres/pg_dual_write.h"
 #include "dialects/postgres/pg_steps.h"
 #include "dialects/postgres/pg_types.h"
+#include "dialects/postgres/pg_validate_steps.h"
 
 #include <map>
 #include <optional>
@@ -185,6 +186,9 @@ private:
         push("", Role::Enum, c.e.name, create_enum_steps(ctx_, c));
     }
     void compile(const diff::DropEnum& c) { push("", Role::Other, "", drop_enum_steps(ctx_, c)); }
+    void compile(const diff::ValidateConstraint& c) {
+        push(c.table, Role::Other, c.name, validate_constraint_steps(ctx_, c));
+    }
     void compile(const diff::AlterEnum& c) {
         push("", Role::Enum, c.to.name, alter_enum_steps(ctx_, c));
     }

@@ -6,6 +6,7 @@
 #include "dialects/postgres/pg_inspect.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_run_lock.h"
+#include "dialects/postgres/pg_scratch.h"
 
 namespace stepwise::postgres {
 
@@ -34,6 +35,12 @@ model::Catalog PgDialect::inspect(dialect::Connection& connection) const {
     if (auto* pg = dynamic_cast<PgConnection*>(&connection))
         schema = pg->schema();
     return inspect_schema(connection, schema);
+}
+
+dialect::Dialect::Normalised PgDialect::normalise_desired(dialect::Connection& connection,
+                                                          const model::Catalog& desired) const {
+    auto result = normalise_in_scratch(connection, desired, scratch_schema_name(connection));
+    return {std::move(result.catalog), std::move(result.warning)};
 }
 
 plan::StepGraph PgDialect::compile(const diff::ChangeSet& changes, const model::Catalog& from,

@@ -29,6 +29,9 @@ public:
     std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
     model::Catalog inspect(dialect::Connection& connection) const override;
     const diff::DiffDriver& diff_driver() const override { return driver_; }
+    // Through a scratch schema that is rolled back (pg_scratch.h).
+    Normalised normalise_desired(dialect::Connection& connection,
+                                 const model::Catalog& desired) const override;
     plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
                             const model::Catalog& to,
                             const dialect::CompileOptions& options) const override;

@@ -162,6 +162,152 @@ bool simple_identifier(const std::string& v) {
     return std::regex_match(v, ident) && !keywords().count(v);
 }
 
+size_t matching_close(const std::vector<Token>& t, size_t open) {
+    int depth = 0;
+    for (size_t i = open; i < t.size(); ++i) {
+        if (t[i].kind == Tok::Open)
+            ++depth;
+        else if (t[i].kind == Tok::Close && --depth == 0)
+            return i;
+    }
+    return t.size();
+}
+
+bool is_word(const Token& tok, const char* word) {
+    return tok.kind == Tok::Word && tok.text == word;
+}
+
+// The first token of the operand that ends just before `end`: a name (maybe qualified), a
+// literal, a parenthesised group or a call, maybe cast. `end` when there is none.
+size_t operand_start(const std::vector<Token>& t, size_t end) {
+    if (end == 0)
+        return end;
+    size_t j = end - 1;
+    if (t[j].kind == Tok::Close) {
+        int depth = 0;
+        for (size_t k = j + 1; k-- > 0;) {
+            if (t[k].kind == Tok::Close)
+                ++depth;
+            else if (t[k].kind == Tok::Open && --depth == 0) {
+                j = k;
+                break;
+            }
+            if (k == 0)
+                return end;
+        }
+        if (j > 0 && (t[j - 1].kind == Tok::Quoted ||
+                      (t[j - 1].kind == Tok::Word && !keywords().count(t[j - 1].text))))
+            --j; // a call
+    } else if (t[j].kind == Tok::Word || t[j].kind == Tok::Quoted || t[j].kind == Tok::Number ||
+               t[j].kind == Tok::String) {
+        if (t[j].kind == Tok::Word && keywords().count(t[j].text) && t[j].text != "null" &&
+            t[j].text != "true" && t[j].text != "false")
+            return end;
+        while (j >= 2 && t[j - 1].kind == Tok::Punct && t[j - 1].text == ".")
+            j -= 2;
+    } else {
+        return end;
+    }
+    // x::type: the operand is what precedes the cast.
+    if (j >= 1 && t[j - 1].kind == Tok::Op && t[j - 1].text == "::") {
+        size_t k = operand_start(t, j - 1);
+        return k == j - 1 ? end : k;
+    }
+    return j;
+}
+
+// The end (exclusive) of an operand that starts at `i`: the next AND, OR, closing
+// parenthesis or comma outside parentheses.
+size_t operand_end(const std::vector<Token>& t, size_t i) {
+    int depth = 0;
+    for (; i < t.size(); ++i) {
+        if (t[i].kind == Tok::Open)
+            ++depth;
+        else if (t[i].kind == Tok::Close && depth-- == 0)
+            return i;
+        else if (depth == 0 && (is_word(t[i], "and") || is_word(t[i], "or") ||
+                                (t[i].kind == Tok::Punct && t[i].text == ",")))
+            return i;
+    }
+    return t.size();
+}
+
+using Tokens = std::vector<Token>;
+
+Tokens slice(const Tokens& t, size_t from, size_t to) {
+    return Tokens(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(to));
+}
+
+void append(Tokens& out, const Tokens& more) {
+    out.insert(out.end(), more.begin(), more.end());
+}
+
+// x BETWEEN a AND b as PostgreSQL stores it: x >= a AND x <= b (NOT: x < a OR x > b).
+// Returns false when there is nothing (more) to rewrite.
+bool rewrite_between(Tokens& t) {
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (!is_word(t[i], "between") || (i + 1 < t.size() && is_word(t[i + 1], "symmetric")))
+            continue;
+        bool negated = i > 0 && is_word(t[i - 1], "not");
+        size_t lhs_end = negated ? i - 1 : i;
+        size_t lhs_start = operand_start(t, lhs_end);
+        size_t low_end = operand_end(t, i + 1);
+        if (lhs_start == lhs_end || low_end >= t.size() || !is_word(t[low_end], "and"))
+            continue;
+        size_t high_end = operand_end(t, low_end + 1);
+        Tokens lhs = slice(t, lhs_start, lhs_end);
+        Tokens out = slice(t, 0, lhs_start);
+        append(out, lhs);
+        out.push_back({Tok::Op, negated ? "<" : ">="});
+        append(out, slice(t, i + 1, low_end));
+        out.push_back({Tok::Word, negated ? "or" : "and"});
+        append(out, lhs);
+        out.push_back({Tok::Op, negated ? ">" : "<="});
+        append(out, slice(t, low_end + 1, high_end));
+        append(out, slice(t, high_end, t.size()));
+        t = std::move(out);
+        return true;
+    }
+    return false;
+}
+
+// x IN (a, b) as PostgreSQL stores it: x = ANY (ARRAY[a, b]); NOT IN: x <> ALL (...); a
+// list of one: x = a. Subqueries are left alone.
+bool rewrite_in(Tokens& t) {
+    for (size_t i = 0; i + 1 < t.size(); ++i) {
+        if (!is_word(t[i], "in") || t[i + 1].kind != Tok::Open ||
+            (i + 2 < t.size() && is_word(t[i + 2], "select")))
+            continue;
+        bool negated = i > 0 && is_word(t[i - 1], "not");
+        size_t close = matching_close(t, i + 1);
+        if (close >= t.size())
+            continue;
+        Tokens items = slice(t, i + 2, close);
+        int depth = 0, commas = 0;
+        for (const auto& tok : items) {
+            depth += tok.kind == Tok::Open ? 1 : tok.kind == Tok::Close ? -1 : 0;
+            commas += depth == 0 && tok.kind == Tok::Punct && tok.text == ",";
+        }
+        Tokens out = slice(t, 0, negated ? i - 1 : i);
+        out.push_back({Tok::Op, negated ? "<>" : "="});
+        if (commas == 0) {
+            append(out, items);
+        } else {
+            out.push_back({Tok::Word, negated ? "all" : "any"});
+            out.push_back({Tok::Open, "("});
+            out.push_back({Tok::Word, "array"});
+            out.push_back({Tok::Punct, "["});
+            append(out, items);
+            out.push_back({Tok::Punct, "]"});
+            out.push_back({Tok::Close, ")"});
+        }
+        append(out, slice(t, close + 1, t.size()));
+        t = std::move(out);
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 std::string render_expr(const Expr& expr) {
@@ -179,6 +325,10 @@ std::string render_expr(const Expr& expr) {
 
 std::string normalize_sql(const std::string& sql) {
     auto t = tokenize(sql);
+    while (rewrite_in(t)) {
+    }
+    while (rewrite_between(t)) {
+    }
     std::vector<std::string> out;
     std::vector<bool> kept; // per open parenthesis: whether it is a call's
     for (size_t i = 0; i < t.size(); ++i) {

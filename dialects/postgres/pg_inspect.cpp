@@ -189,10 +189,12 @@ model::Catalog inspect_schema(dialect::Connection& conn, const std::string& sche
             fk.ref_columns = names(row[6]);
             fk.on_update = fk_action(row[7]);
             fk.on_delete = fk_action(row[8]);
+            fk.validated = text(row[3]) == "1";
             t.foreign_keys.push_back(std::move(fk));
         } else if (kind == 'c') {
             model::Expr e = expr_from_catalog(text(row[9]));
-            t.checks.push_back(model::Check{name, {model::Expr::Kind::Raw, e.text}, {}});
+            t.checks.push_back(
+                model::Check{name, {model::Expr::Kind::Raw, e.text}, {}, text(row[3]) == "1"});
         }
     }
 

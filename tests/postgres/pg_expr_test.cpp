@@ -57,6 +57,44 @@ TEST(PgExpr, NormalisationKeepsRealDifferences) {
     EXPECT_NE(normalize_sql("coalesce(a, b)"), normalize_sql("coalesce(b, a)"));
 }
 
+// The stored spellings below are what PostgreSQL 15's pg_get_constraintdef prints for the
+// written forms (checked by hand on a server; pg_scratch_test checks them live).
+TEST(PgExpr, NormalisationReadsInAsAnyOfAnArray) {
+    EXPECT_EQ(normalize_sql("(status = ANY (ARRAY['new'::text, 'paid'::text]))"),
+              normalize_sql("status in ('new', 'paid')"));
+    EXPECT_EQ(normalize_sql("((status)::text = ANY ((ARRAY['new'::character varying, "
+                            "'paid'::character varying])::text[]))"),
+              normalize_sql("status IN ('new','paid')"));
+    EXPECT_EQ(normalize_sql("(status <> ALL (ARRAY['new'::text, 'paid'::text]))"),
+              normalize_sql("status not in ('new', 'paid')"));
+    EXPECT_EQ(normalize_sql("(status = 'new'::text)"), normalize_sql("status in ('new')"));
+    EXPECT_EQ(normalize_sql("((qty > 0) AND (kind = ANY (ARRAY[1, 2, 3])))"),
+              normalize_sql("qty > 0 and kind in (1, 2, 3)"));
+}
+
+TEST(PgExpr, NormalisationReadsBetweenAsTwoComparisons) {
+    EXPECT_EQ(normalize_sql("((qty >= 1) AND (qty <= 10))"), normalize_sql("qty between 1 and 10"));
+    EXPECT_EQ(normalize_sql("((qty < 1) OR (qty > 10))"),
+              normalize_sql("qty NOT BETWEEN 1 AND 10"));
+    EXPECT_EQ(normalize_sql("(((qty >= 1) AND (qty <= 10)) AND (price > (0)::numeric))"),
+              normalize_sql("qty between 1 and 10 and price > 0"));
+    EXPECT_EQ(normalize_sql("((length(code) >= 2) AND (length(code) <= 8))"),
+              normalize_sql("length(code) between 2 and 8"));
+    EXPECT_EQ(normalize_sql("((t.qty >= (lo + 1)) AND (t.qty <= hi))"),
+              normalize_sql("t.qty between (lo + 1) and hi"));
+}
+
+TEST(PgExpr, InAndBetweenRewritesKeepRealDifferences) {
+    EXPECT_NE(normalize_sql("status in ('new', 'paid')"),
+              normalize_sql("status in ('new', 'shipped')"));
+    EXPECT_NE(normalize_sql("status in ('new', 'paid')"),
+              normalize_sql("status not in ('new', 'paid')"));
+    EXPECT_NE(normalize_sql("qty between 1 and 10"), normalize_sql("qty between 1 and 11"));
+    EXPECT_NE(normalize_sql("qty between 1 and 10"), normalize_sql("qty not between 1 and 10"));
+    // A subquery is not a list; its text is kept.
+    EXPECT_EQ(normalize_sql("id IN (SELECT id FROM t)"), "id in ( select id from t )");
+}
+
 TEST(PgExpr, DiffDriverTreatsAStoredEnumDefaultAsTheLiteral) {
     PgDiffDriver driver;
     EXPECT_TRUE(driver.same_expr(expr_from_catalog("'pending'::order_status"),
