@@ -1,11 +1,11 @@
 #pragma once
 // The difference between two catalogs as a closed set of typed changes.
 
-#include "compiler/model/catalog.h"
-
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "compiler/model/catalog.h"
 
 namespace stepwise::diff {
 
@@ -13,28 +13,13 @@ namespace stepwise::diff {
 // Column changes name columns by their target name, except `AlterColumn::from`, which is
 // the column as it is now (old name, old type).
 
-struct CreateTable {
-    model::Table table;
-};
-struct DropTable {
-    model::Table table;
-};
-struct RenameTable {
-    std::string from, to;
-};
+struct CreateTable { model::Table table; };
+struct DropTable { model::Table table; };
+struct RenameTable { std::string from, to; };
 
-struct AddColumn {
-    std::string table;
-    model::Column column;
-};
-struct DropColumn {
-    std::string table;
-    model::Column column;
-};
-struct RenameColumn {
-    std::string table;
-    std::string from, to;
-};
+struct AddColumn { std::string table; model::Column column; };
+struct DropColumn { std::string table; model::Column column; };
+struct RenameColumn { std::string table; std::string from, to; };
 
 // One column whose definition changed. The flags say which parts differ.
 struct AlterColumn {
@@ -49,46 +34,16 @@ struct AlterColumn {
     bool comment = false;
 };
 
-struct AddPrimaryKey {
-    std::string table;
-    model::PrimaryKey key;
-};
-struct DropPrimaryKey {
-    std::string table;
-    model::PrimaryKey key;
-};
-struct AddUnique {
-    std::string table;
-    model::UniqueConstraint unique;
-};
-struct DropUnique {
-    std::string table;
-    model::UniqueConstraint unique;
-};
-struct AddForeignKey {
-    std::string table;
-    model::ForeignKey key;
-};
-struct DropForeignKey {
-    std::string table;
-    model::ForeignKey key;
-};
-struct AddCheck {
-    std::string table;
-    model::Check check;
-};
-struct DropCheck {
-    std::string table;
-    model::Check check;
-};
-struct AddIndex {
-    std::string table;
-    model::Index index;
-};
-struct DropIndex {
-    std::string table;
-    model::Index index;
-};
+struct AddPrimaryKey { std::string table; model::PrimaryKey key; };
+struct DropPrimaryKey { std::string table; model::PrimaryKey key; };
+struct AddUnique { std::string table; model::UniqueConstraint unique; };
+struct DropUnique { std::string table; model::UniqueConstraint unique; };
+struct AddForeignKey { std::string table; model::ForeignKey key; };
+struct DropForeignKey { std::string table; model::ForeignKey key; };
+struct AddCheck { std::string table; model::Check check; };
+struct DropCheck { std::string table; model::Check check; };
+struct AddIndex { std::string table; model::Index index; };
+struct DropIndex { std::string table; model::Index index; };
 struct SetTableComment {
     std::string table;
     std::optional<std::string> from, to;
@@ -102,21 +57,15 @@ struct ValidateConstraint {
     bool foreign_key = false; // else a check
 };
 
-struct CreateEnum {
-    model::Enum e;
-};
-struct DropEnum {
-    model::Enum e;
-};
-struct AlterEnum {
-    model::Enum from, to;
-};
+struct CreateEnum { model::Enum e; };
+struct DropEnum { model::Enum e; };
+struct AlterEnum { model::Enum from, to; };
 
-using Change =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
-                 AlterColumn, AddPrimaryKey, DropPrimaryKey, AddUnique, DropUnique, AddForeignKey,
-                 DropForeignKey, AddCheck, DropCheck, AddIndex, DropIndex, SetTableComment,
-                 CreateEnum, DropEnum, AlterEnum, ValidateConstraint>;
+using Change = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
+                            RenameColumn, AlterColumn, AddPrimaryKey, DropPrimaryKey, AddUnique,
+                            DropUnique, AddForeignKey, DropForeignKey, AddCheck, DropCheck,
+                            AddIndex, DropIndex, SetTableComment, CreateEnum, DropEnum,
+                            AlterEnum, ValidateConstraint>;
 
 struct ChangeSet {
     std::vector<Change> changes; // deterministic order: by table, then by kind and name

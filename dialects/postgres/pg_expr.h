@@ -19,9 +19,9 @@ model::Expr expr_from_catalog(const std::string& text);
 // A canonical token string for comparing expressions textually: casts (::type) removed,
 // grouping parentheses dropped (call parentheses kept), words lower-cased, quoted simple
 // identifiers unquoted, ~~ read as LIKE, x IN (a, b) read as x = ANY (ARRAY[a, b]) and
-// x BETWEEN a AND b as x >= a AND x <= b, as the server rewrites them. Two expressions PostgreSQL
-// would store alike normalise alike in the common cases; see docs/postgres.md for what it cannot
-// see.
+// x BETWEEN a AND b as x >= a AND x <= b, as the server rewrites them. Two expressions
+// PostgreSQL would store alike normalise alike in the common cases; see docs/postgres.md for
+// what it cannot see. Used offline; on a live server the server spells both sides.
 std::string normalize_sql(const std::string& sql);
 
 } // namespace stepwise::postgres
