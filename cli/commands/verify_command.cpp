@@ -4,6 +4,7 @@
 #include "cli/planner.h"
 #include "cli/session.h"
 #include "cli/verify.h"
+#include "cli/verify_server.h"
 #include "compiler/diff/differ.h"
 #include "compiler/model/printer.h"
 #include "runtime/executor.h"
@@ -69,8 +70,9 @@ std::string describe_changes(const model::Catalog& from, const model::Catalog& t
 std::unique_ptr<Scratch> make_scratch(Session& session, int sample) {
     if (session.target.url.scheme == "sqlite")
         return make_sqlite_scratch(*session.connection, *session.target.dialect, sample);
-    throw CliError(fmt::format("verify does not support {} yet: only SQLite targets can be "
-                               "copied into a scratch database (see docs/verify.md)",
+    if (session.target.url.scheme == "postgres" || session.target.url.scheme == "mysql")
+        return make_server_scratch(session.target, *session.connection, sample);
+    throw CliError(fmt::format("verify does not support {} targets (see docs/verify.md)",
                                session.target.url.scheme));
 }
 
@@ -90,6 +92,15 @@ int run_verify(const GlobalOptions& global, const VerifyOptions& options) {
         options.sample > 0 ? fmt::format("schema and up to {} rows per table", options.sample)
                            : std::string("schema only, no rows"));
     State start = capture(dialect, c);
+    // The proof is about the live database only if the scratch starts as its copy.
+    auto copy_differs =
+        describe_changes(dialect.inspect(*session.connection), start.catalog, dialect);
+    if (!copy_differs.empty()) {
+        std::cout << "Problem: the scratch copy does not inspect as the live schema; it "
+                     "would still need:\n"
+                  << copy_differs << "Not verified.\n";
+        return kError;
+    }
     auto plan = make_plan(dialect, start.catalog, desired, session.target.settings, &c);
     if (plan.empty()) {
         std::cout << "Nothing to verify: the target already matches the schema.\n";

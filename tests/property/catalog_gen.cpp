@@ -81,20 +81,33 @@ std::vector<std::string> draw_names(const std::vector<std::string>& pool, size_t
     return out;
 }
 
-bool uniqueable(const Type& t) {
-    return t.kind != TypeKind::Bool && t.kind != TypeKind::Enum;
+bool unbounded(TypeKind k) {
+    return k == TypeKind::Text || k == TypeKind::Bytes || k == TypeKind::Json ||
+           k == TypeKind::Jsonb;
+}
+
+bool uniqueable(const Type& t, const Profile& profile) {
+    return t.kind != TypeKind::Bool && t.kind != TypeKind::Enum && indexable(t, profile);
 }
 
 } // namespace
 
-std::string sql_ident(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+bool indexable(const Type& t, const Profile& profile) {
+    if (t.kind == TypeKind::Json && !profile.json_keys)
+        return false;
+    return profile.unbounded_keys || !unbounded(t.kind);
 }
 
-Catalog draw_catalog(NamingStyle naming) {
+std::string sql_ident(const std::string& name, const Profile& profile) {
+    const char q = profile.ident_quote;
+    std::string out(1, q);
+    for (char c : name)
+        out += c == q ? std::string(2, q) : std::string(1, c);
+    return out + q;
+}
+
+Catalog draw_catalog(const Profile& profile) {
+    const NamingStyle naming = profile.naming;
     Catalog catalog;
     auto names = draw_names(kTableNames, 3);
 
@@ -103,7 +116,9 @@ Catalog draw_catalog(NamingStyle naming) {
         t.name = names[i];
         Column id;
         id.name = "id";
-        id.type.kind = *rc::gen::element(TypeKind::Int, TypeKind::BigInt, TypeKind::Text);
+        id.type.kind = profile.unbounded_keys
+                           ? *rc::gen::element(TypeKind::Int, TypeKind::BigInt, TypeKind::Text)
+                           : *rc::gen::element(TypeKind::Int, TypeKind::BigInt);
         id.nullable = false;
         t.columns.push_back(id);
         t.primary_key = PrimaryKey{default_primary_key_name(naming, t.name), {"id"}, {}};
@@ -141,26 +156,32 @@ Catalog draw_catalog(NamingStyle naming) {
             if (t.columns[k].name != "owner")
                 plain.push_back(&t.columns[k]);
         if (!plain.empty() && *rc::gen::arbitrary<bool>()) {
-            const Column* c = *rc::gen::elementOf(plain);
-            if (uniqueable(c->type))
+            // An index, not the pointer: while shrinking RapidCheck replays drawn values, and a
+            // pointer drawn in an earlier run points into that run's freed columns.
+            const Column* c = plain[*rc::gen::inRange<size_t>(0, plain.size())];
+            if (uniqueable(c->type, profile))
                 t.uniques.push_back(UniqueConstraint{
                     default_unique_name(naming, t.name, {c->name}), {c->name}, {}});
         }
-        if (t.columns.size() > 1 && *rc::gen::arbitrary<bool>()) {
-            const Column& c = t.columns[*rc::gen::inRange<size_t>(1, t.columns.size())];
+        const Column* indexed = nullptr;
+        if (t.columns.size() > 1 && *rc::gen::arbitrary<bool>())
+            indexed = &t.columns[*rc::gen::inRange<size_t>(1, t.columns.size())];
+        if (indexed && indexable(indexed->type, profile)) {
+            const Column& c = *indexed;
             Index index;
             index.name = default_index_name(naming, t.name, {c.name});
             index.parts.push_back(IndexPart{c.name, std::nullopt,
                                             *rc::gen::element(SortOrder::Asc, SortOrder::Desc)});
-            if (*rc::gen::arbitrary<bool>())
-                index.where = Expr{Expr::Kind::Raw, sql_ident(c.name) + " is not null"};
+            if (profile.partial_indexes && *rc::gen::arbitrary<bool>())
+                index.where = Expr{Expr::Kind::Raw, sql_ident(c.name, profile) + " is not null"};
             t.indexes.push_back(index);
         }
         for (const Column* c : plain)
             if (is_integer(c->type.kind) && *rc::gen::arbitrary<bool>()) {
-                t.checks.push_back(Check{default_check_name(naming, t.name, {c->name}, 1),
-                                         Expr{Expr::Kind::Raw, sql_ident(c->name) + " >= 0"},
-                                         {}});
+                t.checks.push_back(
+                    Check{default_check_name(naming, t.name, {c->name}, 1),
+                          Expr{Expr::Kind::Raw, sql_ident(c->name, profile) + " >= 0"},
+                          {}});
                 break;
             }
         catalog.tables.push_back(std::move(t));
@@ -169,9 +190,9 @@ Catalog draw_catalog(NamingStyle naming) {
     return catalog;
 }
 
-Dataset draw_dataset(NamingStyle naming) {
+Dataset draw_dataset(const Profile& profile) {
     Dataset data;
-    data.catalog = draw_catalog(naming);
+    data.catalog = draw_catalog(profile);
     // Parents first: a table is placed once every table it references is.
     std::vector<const Table*> order;
     std::set<std::string> placed;
@@ -214,7 +235,7 @@ Dataset draw_dataset(NamingStyle naming) {
                     row.push_back(std::nullopt);
                     continue;
                 }
-                row.push_back(value_for(c.type, data.catalog, r));
+                row.push_back(value_for(c.type, data.catalog, r, profile));
             }
             if (!row.front())
                 continue;

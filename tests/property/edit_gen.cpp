@@ -24,10 +24,14 @@ const std::vector<std::string> kNewTables = {"fresh", "New Table", "order", "t\"
 struct Editor {
     const Catalog& a;
     Catalog b;
+    const Profile& profile;
     NamingStyle naming;
     std::vector<std::string> log;
     std::set<std::string> touched_tables;
     std::set<std::pair<std::string, std::string>> touched_columns;
+
+    std::string ident(const std::string& name) const { return sql_ident(name, profile); }
+    bool indexable(const Column& c) const { return property::indexable(c.type, profile); }
 
     bool touched(const Table& t, const Column& c) const {
         return touched_columns.count({t.name, c.name}) > 0;
@@ -53,9 +57,20 @@ struct Editor {
                         return true;
         return false;
     }
-    static bool has_check(const Table& t, const std::string& column) {
+    static bool in_any_index(const Table& t, const std::string& column) {
+        if (is_fk_column(t, column) || is_unique_column(t, column))
+            return true;
+        for (const auto& ix : t.indexes)
+            for (const auto& p : ix.parts)
+                if (p.column == column)
+                    return true;
+        return t.primary_key &&
+               std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), column) !=
+                   t.primary_key->columns.end();
+    }
+    bool has_check(const Table& t, const std::string& column) {
         for (const auto& ck : t.checks)
-            if (ck.expr.text.find(sql_ident(column)) != std::string::npos)
+            if (ck.expr.text.find(ident(column)) != std::string::npos)
                 return true;
         return false;
     }
@@ -120,7 +135,7 @@ struct Editor {
             c.nullable = false;
             const Column& id = t.columns.front();
             if (is_integer(c.type.kind) && is_integer(id.type.kind))
-                c.backfill = Expr{Expr::Kind::Raw, sql_ident(id.name) + " * 2"};
+                c.backfill = Expr{Expr::Kind::Raw, ident(id.name) + " * 2"};
             else
                 c.backfill = Expr{Expr::Kind::Raw, literal_for(c.type)};
             how = "not null with a backfill";
@@ -157,8 +172,7 @@ struct Editor {
                              t.foreign_keys.end());
         t.checks.erase(std::remove_if(t.checks.begin(), t.checks.end(),
                                       [&](const auto& k) {
-                                          return k.expr.text.find(sql_ident(name)) !=
-                                                 std::string::npos;
+                                          return k.expr.text.find(ident(name)) != std::string::npos;
                                       }),
                        t.checks.end());
         t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(),
@@ -199,6 +213,8 @@ struct Editor {
         size_t ti, ci;
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
+                    if (c.type.kind == TypeKind::Json && !profile.rename_json_columns)
+                        return false; // a known bug: see Profile
                     return !touched(t, c) && (c.name != "id" || !referenced(t));
                 },
                 ti, ci))
@@ -229,10 +245,10 @@ struct Editor {
                 if (p.column == old)
                     p.column = name;
             if (ix.where)
-                ix.where->text = replace_all(ix.where->text, sql_ident(old), sql_ident(name));
+                ix.where->text = replace_all(ix.where->text, ident(old), ident(name));
         }
         for (auto& ck : t.checks)
-            ck.expr.text = replace_all(ck.expr.text, sql_ident(old), sql_ident(name));
+            ck.expr.text = replace_all(ck.expr.text, ident(old), ident(name));
         log.push_back(fmt::format("rename column {}.{} to {}", t.name, old, name));
         return true;
     }
@@ -274,6 +290,11 @@ struct Editor {
                     bool convertible = is_integer(k) || k == TypeKind::Real ||
                                        k == TypeKind::Double || k == TypeKind::Text ||
                                        k == TypeKind::Varchar;
+                    // MySQL: an indexed varchar cannot become text (a key needs a prefix
+                    // length).
+                    if (!profile.unbounded_keys && in_any_index(t, c.name) &&
+                        k == TypeKind::Varchar)
+                        return false;
                     return convertible && c.name != "id" && !touched(t, c) && !c.renamed_from &&
                            !is_fk_column(t, c.name) && !has_check(t, c.name);
                 },
@@ -284,12 +305,17 @@ struct Editor {
         Type before = c.type;
         Type after;
         if (is_integer(before.kind)) {
-            if (*rc::gen::arbitrary<bool>()) {
+            // MySQL refuses `using` on a column in an index or key at plan time
+            // (docs/mysql.md), and text could not be indexed there anyway.
+            bool text_ok = profile.unbounded_keys || !in_any_index(t, c.name);
+            if (*rc::gen::arbitrary<bool>() || !text_ok) {
                 after.kind = before.kind == TypeKind::BigInt ? TypeKind::Int : TypeKind::BigInt;
             } else {
                 after.kind = TypeKind::Text;
-                c.using_expr = Expr{Expr::Kind::Raw, "cast(" + sql_ident(c.name) + " as text)"};
-                c.down_using = Expr{Expr::Kind::Raw, "cast(" + sql_ident(c.name) + " as integer)"};
+                c.using_expr = Expr{Expr::Kind::Raw,
+                                    "cast(" + ident(c.name) + " as " + profile.cast_to_text + ")"};
+                c.down_using = Expr{Expr::Kind::Raw, "cast(" + ident(c.name) + " as " +
+                                                         profile.cast_to_integer + ")"};
                 c.default_value.reset();
             }
         } else if (before.kind == TypeKind::Real || before.kind == TypeKind::Double) {
@@ -323,8 +349,8 @@ struct Editor {
         Table& t = b.tables[ti];
         Column& c = t.columns[ci];
         c.nullable = false;
-        c.backfill = Expr{Expr::Kind::Raw,
-                          "coalesce(" + sql_ident(c.name) + ", " + literal_for(c.type) + ")"};
+        c.backfill =
+            Expr{Expr::Kind::Raw, "coalesce(" + ident(c.name) + ", " + literal_for(c.type) + ")"};
         touch(t, c);
         log.push_back(fmt::format("set not null on {}.{} with a backfill", t.name, c.name));
         return true;
@@ -350,7 +376,7 @@ struct Editor {
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
                     if (c.type.kind == TypeKind::Bool || c.type.kind == TypeKind::Enum ||
-                        c.name == "id" || touched(t, c) || c.renamed_from ||
+                        !indexable(c) || c.name == "id" || touched(t, c) || c.renamed_from ||
                         is_fk_column(t, c.name))
                         return false;
                     for (const auto& u : t.uniques)
@@ -374,7 +400,7 @@ struct Editor {
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
                     std::string name = default_index_name(naming, t.name, {c.name});
-                    return c.name != "id" && !t.find_index(name);
+                    return c.name != "id" && indexable(c) && !t.find_index(name);
                 },
                 ti, ci))
             return false;
@@ -404,7 +430,7 @@ struct Editor {
         for (const auto& ck : t.checks)
             if (ck.name == name)
                 return false;
-        t.checks.push_back(Check{name, Expr{Expr::Kind::Raw, sql_ident(c.name) + " >= 0"}, {}});
+        t.checks.push_back(Check{name, Expr{Expr::Kind::Raw, ident(c.name) + " >= 0"}, {}});
         touch(t, c);
         log.push_back(fmt::format("add check {} >= 0 on {}", c.name, t.name));
         return true;
@@ -508,8 +534,8 @@ void prune_unused_enums(Catalog& catalog) {
 
 } // namespace
 
-Edit draw_edit(const Catalog& from, NamingStyle naming) {
-    Editor ed{from, from, naming, {}, {}, {}};
+Edit draw_edit(const Catalog& from, const Profile& profile) {
+    Editor ed{from, from, profile, profile.naming, {}, {}, {}};
     int wanted = *rc::gen::inRange(1, 4);
     int attempts = 0;
     while (static_cast<int>(ed.log.size()) < wanted && attempts++ < 40) {

@@ -34,6 +34,7 @@ public:
 
     dialect::Connection& connection() { return *connection_; }
     const dialect::Dialect& dialect() const { return backend_.dialect(); }
+    Profile profile() const { return backend_.profile(); }
 
 private:
     Backend& backend_;

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a RapidCheck property inside a GoogleTest with a bounded number of cases:
-// STEPWISE_PROPERTY_CASES=N when set, else kDefaultCases. RC_PARAMS still sets the seed.
+// STEPWISE_PROPERTY_CASES=N when set, else the backend's default. RC_PARAMS still sets the
+// seed.
 
 #include <cstdlib>
 #include <gtest/gtest.h>
@@ -10,24 +11,22 @@
 
 namespace stepwise::property {
 
-constexpr int kDefaultCases = 50;
-
-inline int property_cases() {
+inline int property_cases(int fallback) {
     if (const char* env = std::getenv("STEPWISE_PROPERTY_CASES")) {
         int n = std::atoi(env);
         if (n > 0)
             return n;
     }
-    return kDefaultCases;
+    return fallback;
 }
 
-template <typename Testable> void check_property(Testable&& testable) {
+template <typename Testable> void check_property(int default_cases, Testable&& testable) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     rc::detail::TestMetadata metadata;
     metadata.id = std::string(info->test_suite_name()) + "/" + info->name();
     metadata.description = info->name();
     auto params = rc::detail::configuration().testParams;
-    params.maxSuccess = property_cases();
+    params.maxSuccess = property_cases(default_cases);
     auto result = rc::detail::checkTestable(std::forward<Testable>(testable), metadata, params);
     if (!result.template is<rc::detail::SuccessResult>()) {
         std::ostringstream message;

@@ -32,8 +32,8 @@ struct Scenario {
 // way is a counterexample too (the plan that builds A, or planning itself, failed).
 Scenario draw_scenario(Harness& h) {
     Scenario s;
-    s.data = draw_dataset(h.dialect().naming());
-    s.edit = draw_edit(s.data.catalog, h.dialect().naming());
+    s.data = draw_dataset(h.profile());
+    s.edit = draw_edit(s.data.catalog, h.profile());
     try {
         h.load(s.data);
         s.start = h.snapshot();
@@ -47,9 +47,9 @@ Scenario draw_scenario(Harness& h) {
 
 TEST(Properties, DiffOfACatalogWithItselfIsEmpty) {
     for_each_backend([](Backend& backend) {
-        check_property([&] {
+        check_property(backend.default_cases(), [&] {
             Harness h(backend);
-            auto data = draw_dataset(h.dialect().naming());
+            auto data = draw_dataset(h.profile());
             RC_ASSERT(diff::diff(data.catalog, data.catalog).empty());
             model::Catalog live;
             try {
@@ -72,7 +72,7 @@ TEST(Properties, DiffOfACatalogWithItselfIsEmpty) {
 
 TEST(Properties, ApplyingThePlanGivesTheTargetAndASecondPlanIsEmpty) {
     for_each_backend([](Backend& backend) {
-        check_property([&] {
+        check_property(backend.default_cases(), [&] {
             Harness h(backend);
             auto s = draw_scenario(h);
             try {
@@ -97,7 +97,7 @@ TEST(Properties, ApplyingThePlanGivesTheTargetAndASecondPlanIsEmpty) {
 
 TEST(Properties, RollingBackEveryStepRestoresTheCatalogAndRows) {
     for_each_backend([](Backend& backend) {
-        check_property([&] {
+        check_property(backend.default_cases(), [&] {
             Harness h(backend);
             auto s = draw_scenario(h);
             std::string failure;
@@ -125,7 +125,7 @@ TEST(Properties, RollingBackEveryStepRestoresTheCatalogAndRows) {
 
 TEST(Properties, RollingBackAfterAnyPrefixRestoresTheCatalogAndRows) {
     for_each_backend([](Backend& backend) {
-        check_property([&] {
+        check_property(backend.default_cases(), [&] {
             Harness h(backend);
             auto s = draw_scenario(h);
             size_t k = *rc::gen::inRange<size_t>(0, s.plan.steps.size() + 1);
@@ -156,9 +156,9 @@ TEST(Properties, RollingBackAfterAnyPrefixRestoresTheCatalogAndRows) {
 
 TEST(Properties, InspectFmtParseGivesBackTheSameCatalog) {
     for_each_backend([](Backend& backend) {
-        check_property([&] {
+        check_property(backend.default_cases(), [&] {
             Harness h(backend);
-            auto data = draw_dataset(h.dialect().naming());
+            auto data = draw_dataset(h.profile());
             Snapshot live;
             try {
                 h.load(data);

@@ -40,6 +40,7 @@ class SqliteBackend : public Backend {
 public:
     std::string name() const override { return "sqlite"; }
     const dialect::Dialect& dialect() const override { return dialect_; }
+    Profile profile() const override { return Profile{}; }
     std::unique_ptr<TestDatabase> fresh_database() override {
         return std::make_unique<SqliteTestDatabase>();
     }
@@ -52,14 +53,6 @@ private:
 
 std::unique_ptr<Backend> make_sqlite_backend() {
     return std::make_unique<SqliteBackend>();
-}
-
-std::vector<std::unique_ptr<Backend>> available_backends() {
-    std::vector<std::unique_ptr<Backend>> out;
-    out.push_back(make_sqlite_backend());
-    // PostgreSQL (issue #4) joins here: a backend that creates a throwaway database on the
-    // server named by STEPWISE_TEST_POSTGRES_URL, when that variable is set.
-    return out;
 }
 
 } // namespace stepwise::property

@@ -6,7 +6,8 @@ namespace stepwise::property {
 
 using model::TypeKind;
 
-std::string value_for(const model::Type& type, const model::Catalog& catalog, int row) {
+std::string value_for(const model::Type& type, const model::Catalog& catalog, int row,
+                      const Profile& profile) {
     int r = row + 1;
     switch (type.kind) {
     case TypeKind::Bool:
@@ -33,6 +34,8 @@ std::string value_for(const model::Type& type, const model::Catalog& catalog, in
     case TypeKind::Timestamp:
         return fmt::format("2024-01-02 03:04:{:02d}", r);
     case TypeKind::TimestampTz:
+        if (!profile.timestamp_offsets)
+            return fmt::format("2024-01-02 03:04:{:02d}", r);
         return fmt::format("2024-01-02 03:04:{:02d}+00:00", r);
     case TypeKind::Uuid:
         return fmt::format("00000000-0000-0000-0000-{:012d}", r);

@@ -3,12 +3,14 @@
 // a unique constraint), numbers never negative (so `>= 0` checks hold).
 
 #include "compiler/model/catalog.h"
+#include "tests/property/generators.h"
 
 #include <string>
 
 namespace stepwise::property {
 
-std::string value_for(const model::Type& type, const model::Catalog& catalog, int row);
+std::string value_for(const model::Type& type, const model::Catalog& catalog, int row,
+                      const Profile& profile);
 
 // A SQL literal of the type, for backfills and hint expressions.
 std::string literal_for(const model::Type& type);
