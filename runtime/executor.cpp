@@ -72,6 +72,11 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
         }
         for (auto& s : store.steps(plan.id))
             states[s.step_id] = s;
+        for (const auto& [id, s] : states)
+            if (s.status == StepStatus::RollingBack)
+                throw Refused("step " + id + " of plan " + plan.id +
+                              " was being rolled back when that rollback stopped; run rollback "
+                              "again to finish undoing the plan, then apply");
     }
 
     // Decide first, so progress can say "step 2 of 5".

@@ -18,6 +18,32 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
             throw ApplyError(*options.to_step, "nothing to roll back: no plan was ever applied");
         return result;
     }
+    try {
+        store.add_down_done();
+    } catch (const dialect::DatabaseError& e) {
+        throw ApplyError("", std::string("could not update the state table for counted "
+                                         "rollbacks: ") +
+                                 e.what());
+    }
+    // A rollback killed after undoing its last step, before marking the plan rolled back: the
+    // latest plan has nothing left to undo. Finish that rollback rather than go on to the plan
+    // before it, so running a killed rollback again never undoes more than it was asked to.
+    if (auto latest = store.latest_plan(); latest && !options.to_step &&
+                                           latest->status != PlanStatus::RolledBack &&
+                                           latest->status != PlanStatus::Partial) {
+        auto steps = store.steps(latest->id);
+        bool any_effects = false, any_rolled_back = false;
+        for (const auto& s : steps) {
+            any_effects = any_effects || s.has_effects();
+            any_rolled_back = any_rolled_back || s.status == StepStatus::RolledBack;
+        }
+        if (!any_effects && any_rolled_back) {
+            store.set_plan_status(latest->id, PlanStatus::RolledBack);
+            result.plan_id = latest->id;
+            result.complete = true;
+            return result;
+        }
+    }
     auto record = store.latest_plan_with_effects();
     if (!record) {
         if (options.to_step)
@@ -77,7 +103,7 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
             StepStarted{*step, Direction::Down, index, static_cast<int>(to_undo.size()), false});
         try {
             connection_.set_step_timeouts(step->lock_timeout, step->statement_timeout);
-            run_step_down(ctx, *step);
+            run_step_down(ctx, *step, states[step->id]);
         } catch (const std::exception& e) {
             abandon_transaction(connection_);
             std::string message = std::string("rollback failed: ") + e.what();
@@ -89,8 +115,9 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
             }
             reporter_.step_failed(StepFailed{*step, Direction::Down, message});
             throw ApplyError(step->id,
-                             message + "; the steps after it are undone, this one and those "
-                                       "before it are not; fix the cause and run rollback again");
+                             message + "; the steps after it are undone, this one (or what is left "
+                                       "of it) and those before it are not; fix the cause and run "
+                                       "rollback again to continue");
         }
         reporter_.step_finished(StepFinished{*step, Direction::Down,
                                              std::chrono::duration_cast<std::chrono::milliseconds>(

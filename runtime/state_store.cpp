@@ -62,16 +62,29 @@ void StateStore::ensure_tables() {
         "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(64) NOT NULL, {} VARCHAR(255) NOT NULL, {} "
         "INTEGER NOT NULL, {} VARCHAR(16) NOT NULL, {} VARCHAR(16) NOT NULL, {} VARCHAR(32), "
         "{} VARCHAR(32), {} INTEGER NOT NULL, {} INTEGER NOT NULL, {} INTEGER NOT NULL, {} "
-        "TEXT, {} TEXT, {} BIGINT NOT NULL, {} BIGINT, {} TEXT, PRIMARY KEY ({}, {}))",
+        "TEXT, {} TEXT, {} BIGINT NOT NULL, {} BIGINT, {} TEXT, {} INTEGER NOT NULL DEFAULT 0, "
+        "PRIMARY KEY ({}, {}))",
         state_, q("plan_id"), q("step_id"), q("ordinal"), q("phase"), q("status"), q("started_at"),
         q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"), q("backfill_bound"),
-        q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"), q("plan_id"),
-        q("step_id")));
+        q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"), q("down_done"),
+        q("plan_id"), q("step_id")));
+    add_down_done();
     connection_.execute(fmt::format(
         "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(64) NOT NULL, {} VARCHAR(255) NOT NULL, {} "
         "VARCHAR(255) NOT NULL, {} VARCHAR(32) NOT NULL, PRIMARY KEY ({}, {}))",
         purged_, q("plan_id"), q("step_id"), q("tombstone"), q("purged_at"), q("plan_id"),
         q("tombstone")));
+}
+
+void StateStore::add_down_done() {
+    try {
+        connection_.query(fmt::format("SELECT {} FROM {} WHERE 1 = 0", q("down_done"), state_));
+        return;
+    } catch (const dialect::DatabaseError&) {
+        // A state table from before rollbacks were counted.
+    }
+    connection_.execute(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER NOT NULL DEFAULT 0",
+                                    state_, q("down_done")));
 }
 
 bool StateStore::tables_exist() {
@@ -165,13 +178,15 @@ std::optional<PlanRecord> StateStore::plan_in_progress() {
 
 std::optional<PlanRecord> StateStore::latest_plan_with_effects() {
     std::string effects = fmt::format(
-        "EXISTS (SELECT 1 FROM {s} WHERE {s}.{pid} = {pl}.{pid} AND ({st} = {p1} OR {sd} > 0 OR "
-        "{cur} IS NOT NULL) AND {st} <> {p2})",
+        "EXISTS (SELECT 1 FROM {s} WHERE {s}.{pid} = {pl}.{pid} AND ({st} = {p1} OR {st} = {p3} OR "
+        "{sd} > 0 OR {dd} > 0 OR {cur} IS NOT NULL) AND {st} <> {p2})",
         fmt::arg("s", state_), fmt::arg("pl", plans_), fmt::arg("pid", q("plan_id")),
         fmt::arg("st", state_ + "." + q("status")), fmt::arg("sd", q("statements_done")),
-        fmt::arg("cur", q("backfill_cursor")), fmt::arg("p1", p(1)), fmt::arg("p2", p(2)));
+        fmt::arg("cur", q("backfill_cursor")), fmt::arg("p1", p(1)), fmt::arg("p2", p(2)),
+        fmt::arg("p3", p(3)), fmt::arg("dd", q("down_done")));
     return plan_where(effects, {std::string(to_string(StepStatus::Applied)),
-                                std::string(to_string(StepStatus::RolledBack))});
+                                std::string(to_string(StepStatus::RolledBack)),
+                                std::string(to_string(StepStatus::RollingBack))});
 }
 
 std::optional<plan::Plan> StateStore::load_plan(const std::string& plan_id) {
@@ -189,14 +204,27 @@ std::optional<plan::Plan> StateStore::load_plan(const std::string& plan_id) {
 }
 
 std::vector<StepState> StateStore::steps(const std::string& plan_id) {
-    auto result = connection_.query(
-        fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {} WHERE "
-                    "{} = {} ORDER BY {}",
-                    q("step_id"), q("ordinal"), q("phase"), q("status"), q("started_at"),
-                    q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"),
-                    q("backfill_bound"), q("backfill_cursor"), q("rows_done"), q("rows_total"),
-                    q("error"), state_, q("plan_id"), p(1), q("ordinal")),
-        {plan_id});
+    auto select = [&](const std::string& down_done) {
+        return connection_.query(
+            fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {} "
+                        "WHERE {} = {} ORDER BY {}",
+                        q("step_id"), q("ordinal"), q("phase"), q("status"), q("started_at"),
+                        q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"),
+                        q("backfill_bound"), q("backfill_cursor"), q("rows_done"), q("rows_total"),
+                        q("error"), down_done, state_, q("plan_id"), p(1), q("ordinal")),
+            {plan_id});
+    };
+    dialect::ResultSet result;
+    if (connection_.in_transaction()) {
+        result = select(q("down_done"));
+    } else {
+        try {
+            result = select(q("down_done"));
+        } catch (const dialect::DatabaseError&) {
+            // A state table from before rollbacks were counted; `status` does not alter it.
+            result = select("0");
+        }
+    }
     std::vector<StepState> out;
     for (const auto& row : result.rows) {
         StepState s;
@@ -220,6 +248,7 @@ std::vector<StepState> StateStore::steps(const std::string& plan_id) {
         s.rows_done = to_int(row[11]);
         s.rows_total = to_opt_int(row[12]);
         s.error = row[13];
+        s.down_done = static_cast<int>(to_int(row[14]));
         out.push_back(std::move(s));
     }
     return out;
@@ -261,10 +290,11 @@ void StateStore::mark_running(const std::string& plan_id, const std::string& ste
 
 void StateStore::reset_step(const std::string& plan_id, const std::string& step_id) {
     update_step(fmt::format("{} = {}, {} = NULL, {} = NULL, {} = 0, {} = 0, {} = NULL, {} = "
-                            "NULL, {} = 0, {} = NULL, {} = NULL",
+                            "NULL, {} = 0, {} = NULL, {} = NULL, {} = 0",
                             q("status"), p(1), q("started_at"), q("finished_at"),
                             q("statements_done"), q("bound_set"), q("backfill_bound"),
-                            q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error")),
+                            q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"),
+                            q("down_done")),
                 plan_id, step_id, {std::string(to_string(StepStatus::Pending))});
 }
 
@@ -305,11 +335,21 @@ void StateStore::mark_failed(const std::string& plan_id, const std::string& step
 }
 
 void StateStore::mark_rolled_back(const std::string& plan_id, const std::string& step_id) {
-    update_step(fmt::format("{} = {}, {} = {}, {} = NULL, {} = 0, {} = 0, {} = NULL, {} = NULL",
+    update_step(fmt::format("{} = {}, {} = {}, {} = NULL, {} = 0, {} = 0, {} = NULL, {} = NULL, "
+                            "{} = 0",
                             q("status"), p(1), q("finished_at"), p(2), q("error"),
                             q("statements_done"), q("bound_set"), q("backfill_bound"),
-                            q("backfill_cursor")),
+                            q("backfill_cursor"), q("down_done")),
                 plan_id, step_id, {std::string(to_string(StepStatus::RolledBack)), utc_now()});
+}
+
+void StateStore::mark_rolling_back(const std::string& plan_id, const std::string& step_id) {
+    update_step(fmt::format("{} = {}, {} = NULL", q("status"), p(1), q("error")), plan_id, step_id,
+                {std::string(to_string(StepStatus::RollingBack))});
+}
+
+void StateStore::set_down_done(const std::string& plan_id, const std::string& step_id, int done) {
+    update_step(fmt::format("{} = {}", q("down_done"), p(1)), plan_id, step_id, {text(done)});
 }
 
 std::vector<PlanRecord> StateStore::plans() {

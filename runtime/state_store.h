@@ -20,6 +20,8 @@ public:
 
     // Runs the dialect's prelude and creates both tables if they are missing.
     void ensure_tables();
+    // Adds the down_done column to a state table created before rollbacks were counted.
+    void add_down_done();
     // Whether the tables exist (without creating them): a read-only probe.
     bool tables_exist();
 
@@ -56,6 +58,10 @@ public:
     void mark_failed(const std::string& plan_id, const std::string& step_id,
                      const std::string& message);
     void mark_rolled_back(const std::string& plan_id, const std::string& step_id);
+    // A rollback began undoing a non-transactional step (status rolling_back, error cleared);
+    // set_down_done counts its durable down statements.
+    void mark_rolling_back(const std::string& plan_id, const std::string& step_id);
+    void set_down_done(const std::string& plan_id, const std::string& step_id, int done);
 
     // Every recorded plan, oldest first.
     std::vector<PlanRecord> plans();

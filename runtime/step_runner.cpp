@@ -76,8 +76,14 @@ void run_step_up(RunContext& ctx, const plan::Step& step, const StepState& state
     ctx.retrier.run(step.id, [&] { ctx.store.mark_applied(ctx.plan_id, step.id); });
 }
 
-void run_counted_statements(RunContext& ctx, const plan::Step& step, int from) {
-    int total = static_cast<int>(step.up.size());
+namespace {
+
+// `statements` from `from` on, each counted through `count(n)` so that a resume continues
+// after the last one whose effects are durable.
+void run_counted(RunContext& ctx, const std::string& step_id,
+                 const std::vector<std::string>& statements, int from,
+                 const std::function<void(int)>& count) {
+    int total = static_cast<int>(statements.size());
     for (int i = from; i < total; ++i) {
         // A step may open a transaction of its own (SQLite's table swap: BEGIN ... COMMIT).
         // Inside it the count is written first, in that transaction, so it becomes durable
@@ -85,18 +91,25 @@ void run_counted_statements(RunContext& ctx, const plan::Step& step, int from) {
         // a kill after it keeps both. Outside one, each statement commits on its own and is
         // counted after it succeeds (a kill in between runs it again).
         if (ctx.connection.in_transaction()) {
-            ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1);
-            ctx.connection.execute(step.up[i]);
+            count(i + 1);
+            ctx.connection.execute(statements[i]);
             continue;
         }
-        ctx.retrier.run(step.id, [&] { ctx.connection.execute(step.up[i]); });
-        ctx.retrier.run(step.id,
-                        [&] { ctx.store.set_statements_done(ctx.plan_id, step.id, i + 1); });
+        ctx.retrier.run(step_id, [&] { ctx.connection.execute(statements[i]); });
+        ctx.retrier.run(step_id, [&] { count(i + 1); });
     }
 }
 
-void run_step_down(RunContext& ctx, const plan::Step& step) {
+} // namespace
+
+void run_counted_statements(RunContext& ctx, const plan::Step& step, int from) {
+    run_counted(ctx, step.id, step.up, from,
+                [&](int n) { ctx.store.set_statements_done(ctx.plan_id, step.id, n); });
+}
+
+void run_step_down(RunContext& ctx, const plan::Step& step, const StepState& state) {
     if (step.transactional) {
+        // The downs and the mark commit together: a kill takes both back or keeps both.
         in_transaction(ctx, step.id, [&] {
             for (const auto& statement : step.down)
                 ctx.connection.execute(statement);
@@ -104,8 +117,11 @@ void run_step_down(RunContext& ctx, const plan::Step& step) {
         });
         return;
     }
-    for (const auto& statement : step.down)
-        ctx.retrier.run(step.id, [&] { ctx.connection.execute(statement); });
+    // Counted like ups: a resumed rollback continues after the last durable statement. The
+    // one a kill lands after but before its count runs again, so downs must be idempotent.
+    ctx.retrier.run(step.id, [&] { ctx.store.mark_rolling_back(ctx.plan_id, step.id); });
+    run_counted(ctx, step.id, step.down, state.down_done,
+                [&](int n) { ctx.store.set_down_done(ctx.plan_id, step.id, n); });
     ctx.retrier.run(step.id, [&] { ctx.store.mark_rolled_back(ctx.plan_id, step.id); });
 }
 

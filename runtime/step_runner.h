@@ -47,6 +47,7 @@ void run_step_up(RunContext& ctx, const plan::Step& step, const StepState& state
 // statements_done so that a resume continues after the last one that is durable.
 void run_counted_statements(RunContext& ctx, const plan::Step& step, int from);
 void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& state);
-void run_step_down(RunContext& ctx, const plan::Step& step);
+// The down; a non-transactional one resumes after `state.down_done` statements.
+void run_step_down(RunContext& ctx, const plan::Step& step, const StepState& state);
 
 } // namespace stepwise::runtime

@@ -3,7 +3,8 @@
 namespace stepwise::runtime {
 
 namespace {
-constexpr const char* kStepStatuses[] = {"pending", "running", "applied", "failed", "rolled_back"};
+constexpr const char* kStepStatuses[] = {"pending", "running",     "applied",
+                                         "failed",  "rolled_back", "rolling_back"};
 constexpr const char* kPlanStatuses[] = {"pending", "running", "partial",
                                          "applied", "failed",  "rolled_back"};
 } // namespace
@@ -17,7 +18,7 @@ const char* to_string(PlanStatus status) {
 }
 
 std::optional<StepStatus> step_status_from_string(const std::string& text) {
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 6; ++i)
         if (text == kStepStatuses[i])
             return static_cast<StepStatus>(i);
     return std::nullopt;

@@ -9,13 +9,15 @@
 
 namespace stepwise::runtime {
 
-enum class StepStatus { Pending, Running, Applied, Failed, RolledBack };
+// RollingBack: a rollback began undoing a non-transactional step and was killed; the next
+// rollback continues it after `down_done` statements. A down that fails marks it Failed.
+enum class StepStatus { Pending, Running, Applied, Failed, RolledBack, RollingBack };
 
 // Running: an apply is (or was, if it was killed) under way. Partial: stopped before the
 // contract phase, or rolled back part of the way.
 enum class PlanStatus { Pending, Running, Partial, Applied, Failed, RolledBack };
 
-const char* to_string(StepStatus status); // "rolled_back"
+const char* to_string(StepStatus status); // "rolled_back", "rolling_back"
 const char* to_string(PlanStatus status);
 std::optional<StepStatus> step_status_from_string(const std::string& text);
 std::optional<PlanStatus> plan_status_from_string(const std::string& text);
@@ -41,6 +43,9 @@ struct StepState {
     // `up` statements whose effects are committed; lets a non-transactional step resume
     // after its last successful statement.
     int statements_done = 0;
+    // `down` statements whose effects are committed, while rolling back a step that does not
+    // run in a transaction: a resumed rollback continues after the last durable one.
+    int down_done = 0;
     // Backfill: the bound is the largest key when the backfill started (bound_set says it
     // was computed; a NULL bound means there was nothing to do). The cursor is the last key
     // done, NULL before the first batch.
@@ -53,7 +58,8 @@ struct StepState {
 
     // Whether anything of this step may be in the database (and its down must run).
     bool has_effects() const {
-        return status == StepStatus::Applied || statements_done > 0 || cursor.has_value();
+        return status == StepStatus::Applied || status == StepStatus::RollingBack ||
+               statements_done > 0 || cursor.has_value() || down_done > 0;
     }
 };
 

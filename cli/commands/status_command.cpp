@@ -11,6 +11,8 @@ namespace stepwise::cli {
 namespace {
 
 std::string progress_of(const runtime::StepState& s) {
+    if (s.status == runtime::StepStatus::RollingBack)
+        return fmt::format("{} down statement{} done", s.down_done, s.down_done == 1 ? "" : "s");
     if (!s.bound_set && s.rows_done == 0)
         return "";
     if (s.rows_total && *s.rows_total > 0)
@@ -37,7 +39,8 @@ nlohmann::json to_json(const runtime::Status& status) {
                          {"phase", plan::to_string(s.phase)},
                          {"status", runtime::to_string(s.status)},
                          {"attempts", s.attempts},
-                         {"rows_done", s.rows_done}};
+                         {"rows_done", s.rows_done},
+                         {"down_done", s.down_done}};
         j["started_at"] = s.started_at ? nlohmann::json(*s.started_at) : nlohmann::json(nullptr);
         j["finished_at"] = s.finished_at ? nlohmann::json(*s.finished_at) : nlohmann::json(nullptr);
         j["rows_total"] = s.rows_total ? nlohmann::json(*s.rows_total) : nlohmann::json(nullptr);

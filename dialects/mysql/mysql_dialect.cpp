@@ -4,6 +4,7 @@
 #include "dialects/mysql/mysql_expr.h"
 #include "dialects/mysql/mysql_inspect.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_run_lock.h"
 
 namespace stepwise::mysql {
 
@@ -77,6 +78,11 @@ plan::StepGraph MysqlDialect::compile(const diff::ChangeSet& changes, const mode
 
 std::string MysqlDialect::state_table(const std::string& name) const {
     return mysql::quote_ident("_stepwise_" + name);
+}
+
+dialect::LockAttempt MysqlDialect::try_run_lock(const dialect::Url& url, dialect::Connection&,
+                                                const std::string& owner) const {
+    return try_mysql_run_lock(url, owner);
 }
 
 std::unique_ptr<dialect::Dialect> make_mysql_dialect() {

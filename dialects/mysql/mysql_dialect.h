@@ -4,6 +4,7 @@
 // columns, INSTANT algorithms); before any connect it assumes MariaDB 10.11.
 
 #include "dialects/common/dialect.h"
+#include "dialects/common/locker.h"
 #include "dialects/mysql/mysql_connection.h"
 
 #include <memory>
@@ -18,7 +19,7 @@ public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
 };
 
-class MysqlDialect : public dialect::Dialect {
+class MysqlDialect : public dialect::Dialect, public dialect::Locker {
 public:
     std::string name() const override { return "mysql"; }
     model::NamingStyle naming() const override { return model::NamingStyle::MySQL; }
@@ -37,6 +38,9 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override { return {}; }
+    // GET_LOCK on a connection of its own (mysql_run_lock.h).
+    dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
+                                      const std::string& owner) const override;
 
 private:
     MysqlDiffDriver driver_;

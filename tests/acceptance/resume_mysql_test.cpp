@@ -1,0 +1,243 @@
+// Item 3 of issue #5 on MariaDB: the kill -9 loop of resume_kill_loop.h against a throwaway
+// MariaDB server. The plan has backfills of new NOT NULL columns, a type change through a
+// shadow column, a rename, a new index and table and a soft drop. Also the run lock
+// (GET_LOCK): a second apply, rollback or purge exits 3 naming the holder.
+
+#include "dialects/common/url.h"
+#include "dialects/mysql/mysql_connection.h"
+#include "tests/acceptance/case_runner.h"
+#include "tests/acceptance/resume_kill_loop.h"
+#include "tests/mysql/mysql_server.h"
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using stepwise::mysql::MysqlConnection;
+using stepwise::testing::dump_rows;
+using stepwise::testing::expect_rows;
+using stepwise::testing::MysqlServer;
+using stepwise::testing::run_stepwise;
+
+namespace {
+
+constexpr int kCustomers = 5000;
+constexpr int kOrders = 30000;
+
+const char* kStartSchema = R"(table customers {
+  id   int  primary key
+  name text not null
+  nick text
+}
+table orders {
+  id          int         primary key
+  customer_id int         not null references customers (id)
+  amount      varchar(20) not null
+  status      text
+}
+table legacy {
+  id   int primary key
+  note text
+}
+)";
+
+const char* kTargetSchema = R"(table customers {
+  id       int  primary key
+  name     text not null
+  nickname text renamed from nick
+  email    text not null backfill (concat('user', id, '@example.com'))
+}
+table orders {
+  id          int         primary key
+  customer_id int         not null references customers (id)
+  amount      int         not null using (cast(amount as signed)) down using (cast(amount as char))
+  status      text
+  code        varchar(20) not null backfill (concat('o-', id))
+  index orders_customer_idx (customer_id)
+}
+table audit {
+  id  int primary key
+  msg text
+}
+)";
+
+// The rows, from formulas the test states here; the target's are not computed by stepwise.
+const char* kSeed[] = {
+    "INSERT INTO customers (id, name, nick) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT "
+    "i + 1 FROM s WHERE i < 5000) SELECT i, concat('name ', i), CASE WHEN i % 5 = 0 THEN NULL "
+    "ELSE concat('nick', i) END FROM s",
+    "INSERT INTO orders (id, customer_id, amount, status) WITH RECURSIVE s(i) AS (SELECT 1 "
+    "UNION ALL SELECT i + 1 FROM s WHERE i < 30000) SELECT i, i % 5000 + 1, "
+    "cast((i * 37) % 100000 as char), CASE WHEN i % 7 = 0 THEN NULL WHEN i % 3 = 0 THEN "
+    "'paid' ELSE 'pending' END FROM s",
+    "INSERT INTO legacy (id, note) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+    "FROM s WHERE i < 50) SELECT i, concat('note ', i) FROM s",
+};
+
+const char* kCustomersStart = "SELECT id, name, nick FROM customers ORDER BY id";
+const char* kOrdersStart = "SELECT id, customer_id, amount, status FROM orders ORDER BY id";
+const char* kLegacy = "SELECT id, note FROM legacy ORDER BY id";
+const char* kCustomersTarget = "SELECT id, name, nickname, email FROM customers ORDER BY id";
+const char* kOrdersTarget = "SELECT id, customer_id, amount, status, code FROM orders ORDER BY id";
+
+std::string expected_customers() {
+    std::string out;
+    for (int i = 1; i <= kCustomers; ++i)
+        out += fmt::format("{}|name {}|{}|user{}@example.com\n", i, i,
+                           i % 5 == 0 ? std::string("∅") : fmt::format("nick{}", i), i);
+    return out;
+}
+
+std::string expected_orders() {
+    std::string out;
+    for (int i = 1; i <= kOrders; ++i)
+        out += fmt::format("{}|{}|{}|{}|o-{}\n", i, i % kCustomers + 1,
+                           (static_cast<long long>(i) * 37) % 100000,
+                           i % 7 == 0 ? "∅" : (i % 3 == 0 ? "paid" : "pending"), i);
+    return out;
+}
+
+class ResumeMysqlTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        name_ = "resume_" + std::to_string(::getpid()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        ASSERT_EQ(MysqlServer::client("DROP DATABASE IF EXISTS `" + name_ + "`; CREATE DATABASE `" +
+                                      name_ + "`"),
+                  0);
+        url_ = MysqlServer::url(name_);
+        dir_ = fs::temp_directory_path() / ("stepwise-resume-my-" + std::to_string(::getpid()));
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+        std::ofstream(dir_ / "start.schema") << kStartSchema;
+        std::ofstream(dir_ / "target.schema") << kTargetSchema;
+    }
+    void TearDown() override {
+        fs::remove_all(dir_);
+        MysqlServer::client("DROP DATABASE IF EXISTS `" + name_ + "`");
+    }
+
+    std::string schema(const char* file) const { return (dir_ / file).string(); }
+    MysqlConnection connect() const { return MysqlConnection(stepwise::dialect::parse_url(url_)); }
+
+    void seed() {
+        auto r = run_stepwise(
+            {"apply", "--url", url_, "--schema", schema("start.schema"), "--yes", "--quiet"});
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        auto c = connect();
+        for (const char* sql : kSeed)
+            c.execute(sql);
+    }
+
+    std::string name_, url_;
+    fs::path dir_;
+};
+
+TEST_F(ResumeMysqlTest, KilledApplyResumesToTheTargetAndKilledRollbackToTheStart) {
+    seed();
+    if (HasFatalFailure())
+        return;
+    stepwise::testing::KillLoopCase c;
+    c.label = "mariadb";
+    c.url = url_;
+    c.start_schema = schema("start.schema");
+    c.target_schema = schema("target.schema");
+    c.start_rows = [&] {
+        auto conn = connect();
+        return dump_rows(conn, kCustomersStart) + dump_rows(conn, kOrdersStart) +
+               dump_rows(conn, kLegacy);
+    };
+    c.expect_target = [&](const std::string& when) {
+        auto conn = connect();
+        static const std::string want_c = expected_customers(), want_o = expected_orders();
+        expect_rows("customers", want_c, dump_rows(conn, kCustomersTarget), when);
+        expect_rows("orders", want_o, dump_rows(conn, kOrdersTarget), when);
+        // No fill trigger or shadow column is left behind.
+        EXPECT_EQ(dump_rows(conn, "SELECT trigger_name FROM information_schema.triggers WHERE "
+                                  "trigger_schema = DATABASE()"),
+                  "")
+            << when;
+        EXPECT_EQ(dump_rows(conn, "SELECT concat(table_name, '.', column_name) FROM "
+                                  "information_schema.columns WHERE table_schema = DATABASE() "
+                                  "AND column_name LIKE '\\\\_stepwise\\\\_new%'"),
+                  "")
+            << when;
+    };
+    stepwise::testing::run_kill_loop(c);
+}
+
+// The run lock: while one apply holds GET_LOCK, a second apply, rollback and purge exit 3
+// naming it; once the holder is killed, the lock is gone with its session.
+TEST_F(ResumeMysqlTest, SecondApplyRollbackAndPurgeExit3NamingTheHolder) {
+    seed();
+    if (HasFatalFailure())
+        return;
+    // A slow apply: batches of 10 rows with a pause keep it running for a while.
+    auto args = stepwise::testing::kill_loop_apply_args(url_, schema("target.schema"));
+    args.back() = "10";
+    args.push_back("--batch-pause");
+    args.push_back("20ms");
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::vector<char*> argv;
+        std::string binary = STEPWISE_BINARY;
+        argv.push_back(binary.data());
+        for (auto& a : args)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, STDOUT_FILENO);
+        ::dup2(null, STDERR_FILENO);
+        ::execv(binary.c_str(), argv.data());
+        ::_exit(127);
+    }
+    // Wait until the holder has written its row (it holds the lock by then).
+    bool held = false;
+    for (int i = 0; i < 200 && !held; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        try {
+            auto conn = connect();
+            held = !dump_rows(conn, "SELECT owner FROM _stepwise_run_lock WHERE owner LIKE "
+                                    "concat('pid ', " +
+                                        std::to_string(pid) + ", ' %')")
+                        .empty();
+        } catch (const std::exception&) {
+        }
+    }
+    ASSERT_TRUE(held) << "the first apply never took the lock";
+    std::string pid_text = "pid " + std::to_string(pid) + " on ";
+    auto second = run_stepwise(args);
+    EXPECT_EQ(second.exit_code, 3) << second.output;
+    EXPECT_NE(second.output.find(pid_text), std::string::npos) << second.output;
+    EXPECT_NE(second.output.find("stepwise apply"), std::string::npos) << second.output;
+    auto rollback = run_stepwise({"rollback", "--url", url_, "--yes", "--quiet"});
+    EXPECT_EQ(rollback.exit_code, 3) << rollback.output;
+    EXPECT_NE(rollback.output.find(pid_text), std::string::npos) << rollback.output;
+    auto purge = run_stepwise({"purge", "--url", url_, "--yes"});
+    EXPECT_EQ(purge.exit_code, 3) << purge.output;
+    EXPECT_NE(purge.output.find(pid_text), std::string::npos) << purge.output;
+
+    // Killed, its session ends and the lock with it: the next apply resumes and finishes.
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    auto resumed =
+        run_stepwise(stepwise::testing::kill_loop_apply_args(url_, schema("target.schema")));
+    EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    ::testing::InitGoogleTest(&argc, argv);
+    ::testing::AddGlobalTestEnvironment(new MysqlServer);
+    return RUN_ALL_TESTS();
+}
