@@ -5,7 +5,7 @@
 //                               times each phase of planning against the live database and
 //                               prints one line per phase: name|ms|rss_mb|peak_mb|note
 // With --server-log (a server logging every statement with log_line_prefix '%d '), the
-// introspection's statements are counted from the log.
+// statements of the introspection and of the scratch-schema normalisation are counted from it.
 
 #include "bench/scale/phase_timer.h"
 #include "bench/scale/schema_gen.h"
@@ -90,11 +90,25 @@ int run(std::map<std::string, std::string>& args) {
                       " tables read";
     print(inspected);
 
+    auto queries_since = [&](long from) {
+        return log.empty() ? std::string()
+                           : std::to_string(logged_statements(log, database) - from) + " queries";
+    };
     auto measure = [&](const std::string& label, const model::Catalog& desired) {
-        diff::ChangeSet changes;
-        auto d = time_phase("diff (" + label + ")", [&] {
-            changes = diff::diff(current, desired, dialect->diff_driver());
+        // What `stepwise plan` does before the diff: the desired side spelt by the server.
+        model::Catalog target;
+        std::string warning;
+        long start = log.empty() ? 0 : logged_statements(log, database);
+        auto n = time_phase("normalise desired in a scratch schema (" + label + ")", [&] {
+            auto normalised = dialect->normalise_desired(*connection, desired);
+            target = std::move(normalised.catalog);
+            warning = normalised.warning;
         });
+        n.note = queries_since(start) + (warning.empty() ? "" : "; warning: " + warning);
+        print(n);
+        diff::ChangeSet changes;
+        auto d = time_phase("diff (" + label + ")",
+                            [&] { changes = diff::diff(current, target, dialect->diff_driver()); });
         d.note = std::to_string(changes.changes.size()) + " changes";
         print(d);
         size_t steps = 0;
@@ -103,13 +117,13 @@ int run(std::map<std::string, std::string>& args) {
                 return;
             dialect::CompileOptions options;
             options.plan_id = "bench";
-            steps = dialect->compile(changes, current, desired, options).ordered().size();
+            steps = dialect->compile(changes, current, target, options).ordered().size();
         });
         c.note = std::to_string(steps) + " steps";
         print(c);
         plan::Plan plan;
         auto p = time_phase("whole plan after introspect (" + label + ")", [&] {
-            plan = cli::make_plan(*dialect, current, desired, cli::Environment{});
+            plan = cli::make_plan(*dialect, current, desired, cli::Environment{}, connection.get());
         });
         p.note = std::to_string(plan.steps.size()) + " steps";
         print(p);
