@@ -1,7 +1,8 @@
 // Issue #10.4: failures that must end in a clear message, exit code 1 and nothing changed:
 // a read-only database file, a database in a missing directory, a file that is no database,
 // an unsupported URL parameter, a malformed stepwise.toml, an unknown --env, a schema path
-// that does not exist. (Server-only failures join when a server dialect exists.)
+// that does not exist; on PostgreSQL an unreachable server, a missing database and a role
+// without CREATE. (MariaDB: mysql_failures_test.cpp; wrong passwords: passwords_test.cpp.)
 
 #include "tests/acceptance/case_runner.h"
 #include "tests/hostile/target_db.h"
@@ -144,8 +145,7 @@ TEST_F(FailuresTest, MissingConfigFileGivenExplicitly) {
 
 } // namespace
 
-// PostgreSQL: the server-side failures. The throwaway server trusts local connections, so a
-// wrong password cannot be provoked here (see docs/security.md).
+// PostgreSQL: the server-side failures (a wrong password: passwords_test.cpp, over TCP).
 class PgFailuresTest : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -43,8 +43,15 @@ inline const std::string kForeignKey = "fk \"from\" 'to'";
 inline const std::string kOrderRef = "order ref";
 // The longest name the dialect keeps (`limit` bytes), or several hundred bytes where it
 // has no limit; multi-byte characters make bytes and characters differ.
-inline std::string long_name(size_t limit) {
+inline std::string long_name(size_t limit, bool characters = false) {
     std::string out;
+    if (characters && limit) {
+        // `limit` characters, a third of them two or three bytes long.
+        const char* const units[] = {"l", "é", "\"", "'", "`", "名", "o", "\\", "g"};
+        for (size_t i = 0; i + 1 < limit; ++i)
+            out += units[i % 9];
+        return out + "x";
+    }
     for (int i = 0; i < 40; ++i)
         out += "longé_\"'`";
     if (limit == 0)

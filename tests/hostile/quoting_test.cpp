@@ -31,33 +31,54 @@ std::string enum_decl() {
     return out + " }\n";
 }
 
-std::string v1_schema(size_t limit) {
+// What differs between dialects in the hostile schema: the longest name, the type of the
+// indexed text columns (MySQL indexes no TEXT without a prefix length, and a prefix cannot
+// be written for such names), and the raw SQL of the check (MySQL quotes names in
+// backticks; double quotes make a string there).
+struct Flavour {
+    std::string long_column;
+    std::string indexed_text = "text";
+    std::string check = "(\"back\\slash\\\" >= 0)";
+};
+
+Flavour flavour_of(const std::string& dialect, const TargetDb& db) {
+    Flavour f;
+    f.long_column = long_name(db.max_identifier_length(), db.length_in_characters());
+    if (dialect == "mariadb") {
+        f.indexed_text = "varchar(200)";
+        f.check = "(`back\\slash\\` >= 0)";
+    }
+    return f;
+}
+
+std::string v1_schema(const Flavour& f) {
+    const std::string& long_column = f.long_column;
     return enum_decl() + "table " + dsl_name(kOrders) + " {\n" + //
            "  " + dsl_name(kId) + " bigint primary key\n" +      //
            "  " + dsl_name(kApostrophe) + " text not null default " + dsl_text("it's '' \\") +
            "\n" +                                                        //
-           "  " + dsl_name(kBacktick) + " text\n" +                      //
+           "  " + dsl_name(kBacktick) + " " + f.indexed_text + "\n" +    //
            "  " + dsl_name(kBackslash) + " int\n" +                      //
-           "  " + dsl_name(kInjection) + " text\n" +                     //
-           "  " + dsl_name(kUnicode) + " text\n" +                       //
-           "  " + dsl_name(kControl) + " text\n" +                       //
+           "  " + dsl_name(kInjection) + " " + f.indexed_text + "\n" +   //
+           "  " + dsl_name(kUnicode) + " " + f.indexed_text + "\n" +     //
+           "  " + dsl_name(kControl) + " " + f.indexed_text + "\n" +     //
            "  " + dsl_name(kMoodColumn) + " " + dsl_name(kMood) + "\n" + //
-           "  " + dsl_name(long_name(limit)) + " text\n" +               //
+           "  " + dsl_name(long_column) + " text\n" +                    //
            "  index " + dsl_name(kIndex) + " (" + dsl_name(kBacktick) + ", " + dsl_name(kUnicode) +
            ")\n" + //
            "  unique " + dsl_name(kUnique) + " (" + dsl_name(kInjection) + ")\n" + "  check " +
-           dsl_name(kCheck) + " (\"back\\slash\\\" >= 0)\n" + "}\n" + //
-           "table " + dsl_name(kSelect) + " {\n" +                    //
-           "  " + dsl_name(kId) + " int primary key\n" +              //
-           "  " + dsl_name(kOrderRef) + " bigint\n" +                 //
+           dsl_name(kCheck) + " " + f.check + "\n" + "}\n" + //
+           "table " + dsl_name(kSelect) + " {\n" +           //
+           "  " + dsl_name(kId) + " int primary key\n" +     //
+           "  " + dsl_name(kOrderRef) + " bigint\n" +        //
            "  foreign key " + dsl_name(kForeignKey) + " (" + dsl_name(kOrderRef) + ") references " +
            dsl_name(kOrders) + " (" + dsl_name(kId) + ")\n" + "}\n";
 }
 
 // v1 with every kind of change a hostile name can meet: an added column and index, a
 // renamed column (a table rebuild on SQLite), a dropped check, a renamed table.
-std::string v2_schema(size_t limit) {
-    std::string s = v1_schema(limit);
+std::string v2_schema(const Flavour& f) {
+    std::string s = v1_schema(f);
     auto replace = [&](const std::string& from, const std::string& to) {
         auto at = s.find(from);
         ASSERT_NE(at, std::string::npos) << from;
@@ -66,7 +87,7 @@ std::string v2_schema(size_t limit) {
     replace("  " + dsl_name(kBackslash) + " int\n",
             "  " + dsl_name(kBackslash + " 2") + " int renamed from " + dsl_name(kBackslash) +
                 "\n  " + dsl_name("new \"col\"") + " text\n");
-    replace("  check " + dsl_name(kCheck) + " (\"back\\slash\\\" >= 0)\n",
+    replace("  check " + dsl_name(kCheck) + " " + f.check + "\n",
             "  index " + dsl_name("idx2 ` '") + " (" + dsl_name(kControl) + ")\n");
     replace("table " + dsl_name(kSelect) + " {",
             "table " + dsl_name("from") + " renamed from " + dsl_name(kSelect) + " {");
@@ -113,9 +134,10 @@ protected:
 };
 
 TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
-    size_t limit = db_->max_identifier_length();
-    auto v1 = dir_.write("v1/hostile.schema", v1_schema(limit));
-    ASSERT_EQ(run_stepwise({"validate", v1}).exit_code, 0) << v1_schema(limit);
+    auto flavour = flavour_of(GetParam().name, *db_);
+    const std::string& long_column = flavour.long_column;
+    auto v1 = dir_.write("v1/hostile.schema", v1_schema(flavour));
+    ASSERT_EQ(run_stepwise({"validate", v1}).exit_code, 0) << v1_schema(flavour);
 
     auto first = apply(v1);
     ASSERT_EQ(first.exit_code, 0) << first.output;
@@ -123,7 +145,7 @@ TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
     EXPECT_EQ(db_->tables(), (std::vector<std::string>{kOrders, kSelect}));
     EXPECT_EQ(db_->columns(kOrders),
               (std::vector<std::string>{kId, kApostrophe, kBacktick, kBackslash, kInjection,
-                                        kUnicode, kControl, kMoodColumn, long_name(limit)}));
+                                        kUnicode, kControl, kMoodColumn, long_column}));
     // (SQLite keeps a unique constraint in the table, not as a named index; the empty
     // re-plan shows its name came back whole.)
     std::vector<std::string> v1_indexes = {kIndex};
@@ -142,7 +164,7 @@ TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
     std::string v1_rows = db_->dump_user_rows();
     EXPECT_NE(v1_rows.find("row it's"), std::string::npos) << v1_rows;
 
-    auto v2 = dir_.write("v2/hostile.schema", v2_schema(limit));
+    auto v2 = dir_.write("v2/hostile.schema", v2_schema(flavour));
     auto second = apply(v2);
     ASSERT_EQ(second.exit_code, 0) << second.output;
     EXPECT_EQ(replan(v2), 0);
@@ -151,7 +173,7 @@ TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
     auto v2_columns = db_->columns(kOrders);
     std::vector<std::string> expected_v2 = {
         kId,        kApostrophe, kBacktick, kBackslash + " 2", "new \"col\"",
-        kInjection, kUnicode,    kControl,  kMoodColumn,       long_name(limit)};
+        kInjection, kUnicode,    kControl,  kMoodColumn,       long_column};
     std::sort(v2_columns.begin(), v2_columns.end());
     std::sort(expected_v2.begin(), expected_v2.end());
     EXPECT_EQ(v2_columns, expected_v2);
@@ -164,13 +186,13 @@ TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
     EXPECT_EQ(db_->tables(), (std::vector<std::string>{kOrders, kSelect}));
     EXPECT_EQ(db_->columns(kOrders),
               (std::vector<std::string>{kId, kApostrophe, kBacktick, kBackslash, kInjection,
-                                        kUnicode, kControl, kMoodColumn, long_name(limit)}));
+                                        kUnicode, kControl, kMoodColumn, long_column}));
     EXPECT_EQ(replan(v1), 0);
     EXPECT_EQ(db_->dump_user_rows(), v1_rows);
 }
 
 TEST_P(QuotingTest, RollingBackTheFirstPlanLeavesNothing) {
-    auto v1 = dir_.write("v1/hostile.schema", v1_schema(db_->max_identifier_length()));
+    auto v1 = dir_.write("v1/hostile.schema", v1_schema(flavour_of(GetParam().name, *db_)));
     auto first = apply(v1);
     ASSERT_EQ(first.exit_code, 0) << first.output;
     auto back = run_stepwise({"rollback", "--url", db_->url(), "--yes", "--quiet"});
@@ -191,6 +213,12 @@ TEST_P(QuotingTest, NamesFromTheCatalogAreUntrusted) {
                   "[a`b] text, \"c\"\"d\" text, 'e''f' text)");
         c.execute("CREATE INDEX `idx``x; DROP TABLE victim` ON [evil); DROP TABLE victim; --] "
                   "([a`b])");
+    } else if (GetParam().name == "mariadb") {
+        // Backticks only (double quotes make strings); an indexed column needs a length.
+        c.execute("CREATE TABLE `evil); DROP TABLE victim; --` (id integer primary key, "
+                  "`a``b` varchar(100), `c\"d` text, `e'f` text)");
+        c.execute("CREATE INDEX `idx``x; DROP TABLE victim` ON "
+                  "`evil); DROP TABLE victim; --` (`a``b`)");
     } else {
         c.execute("CREATE TABLE \"evil); DROP TABLE victim; --\" (id integer primary key, "
                   "\"a`b\" text, \"c\"\"d\" text, \"e'f\" text)");

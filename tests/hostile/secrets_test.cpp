@@ -1,6 +1,7 @@
 // Issue #10.3: a password never appears in any output, error, plan file, state row or file
 // a run leaves behind, whichever way it was given: in the URL (user:password@ or
-// ?password=), in PGPASSWORD, or in stepwise.toml; on success and on failure.
+// ?password=), in PGPASSWORD or MYSQL_PWD, or in stepwise.toml; on success and on failure.
+// (passwords_test.cpp adds servers that check the password, and .pgpass.)
 
 #include "tests/acceptance/case_runner.h"
 #include "tests/hostile/target_db.h"
@@ -25,7 +26,10 @@ const char* kSchemaV2 =
 
 class SecretsTest : public ::testing::Test {
 protected:
-    void TearDown() override { ::unsetenv("PGPASSWORD"); }
+    void TearDown() override {
+        ::unsetenv("PGPASSWORD");
+        ::unsetenv("MYSQL_PWD");
+    }
 
     // Runs stepwise and requires that no form of the secret appears in what it printed.
     CommandResult run(const std::vector<std::string>& args) {
@@ -46,14 +50,16 @@ protected:
     ScratchDir dir_;
 };
 
-// The password in PGPASSWORD and in the URL, on a database that works: every command,
-// every rendering of the plan, the saved plan file, the state tables and every file left.
+// The password in PGPASSWORD / MYSQL_PWD and in the URL, on a database that works: every
+// command, every rendering of the plan, the saved plan file, the state tables and every
+// file left. On MariaDB the password is checked, so each way is seen to be used.
 TEST_F(SecretsTest, NoPasswordInAnyOutputFileOrStateRowOfAFullRun) {
     for (const auto& kind : all_target_kinds()) {
         auto db = kind.make(dir_.path() / kind.name);
         if (!db)
             continue;
         ::setenv("PGPASSWORD", kSecret.c_str(), 1);
+        ::setenv("MYSQL_PWD", kSecret.c_str(), 1);
         auto v1 = dir_.write(kind.name + "/v1/users.schema", kSchema);
         auto v2 = dir_.write(kind.name + "/v2/users.schema", kSchemaV2);
         // Where the dialect takes a password, the URL carries one too.
@@ -77,6 +83,20 @@ TEST_F(SecretsTest, NoPasswordInAnyOutputFileOrStateRowOfAFullRun) {
         run({"status", "--url", url, "--json"});
         run({"inspect", "--url", url});
         run({"diff", url, v1});
+        if (kind.name == "mariadb") {
+            // The same user, the password from MYSQL_PWD alone.
+            auto bare = url;
+            bare.erase(bare.find(':' + kSecretEncoded), kSecretEncoded.size() + 1);
+            ASSERT_EQ(bare.find(kSecretCore), std::string::npos) << bare;
+            for (const char* format : {"text", "sql", "json"})
+                EXPECT_EQ(run({"plan", "--url", bare, "--schema", v1, "--format", format,
+                               "--detailed-exitcode"})
+                              .exit_code,
+                          2)
+                    << "MYSQL_PWD was not used";
+            EXPECT_EQ(run({"status", "--url", bare, "--json"}).exit_code, 0);
+            EXPECT_EQ(run({"inspect", "--url", bare}).exit_code, 0);
+        }
         auto back = run({"rollback", "--url", url, "--yes"});
         ASSERT_EQ(back.exit_code, 0) << back.output;
         run({"status", "--url", url});

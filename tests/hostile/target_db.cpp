@@ -1,18 +1,23 @@
 #include "tests/hostile/target_db.h"
 
 #include "dialects/common/url.h"
+#include "dialects/mysql/mysql_dialect.h"
+#include "dialects/mysql/mysql_quote.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "dialects/sqlite/sqlite_quote.h"
+#include "tests/mysql/mysql_server.h"
 #include "tests/postgres/pg_server.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,6 +121,19 @@ private:
     std::unique_ptr<dialect::Connection> conn_;
 };
 
+// `text` as it may stand in a URL's user:password part.
+std::string url_encode(const std::string& text) {
+    const char* digits = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+            out += static_cast<char>(c);
+        else
+            out += std::string("%") + digits[c >> 4] + digits[c & 15];
+    }
+    return out;
+}
+
 std::vector<std::string> column_of(const dialect::ResultSet& rs) {
     std::vector<std::string> out;
     for (const auto& row : rs.rows)
@@ -137,14 +155,7 @@ public:
     std::string url() const override { return url_; }
     std::string url_with_password(const std::string& password) const override {
         auto at = url_.find('@');
-        std::string encoded;
-        for (unsigned char c : password) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
-                encoded += static_cast<char>(c);
-            else
-                encoded += fmt_hex(c);
-        }
-        return url_.substr(0, at) + ":" + encoded + url_.substr(at);
+        return url_.substr(0, at) + ":" + url_encode(password) + url_.substr(at);
     }
     dialect::Connection& connection() override {
         if (!conn_)
@@ -199,17 +210,127 @@ public:
     std::string placeholder(int n) const override { return dialect_->placeholder(n); }
 
 private:
-    static std::string fmt_hex(unsigned char c) {
-        const char* digits = "0123456789ABCDEF";
-        return std::string("%") + digits[c >> 4] + digits[c & 15];
-    }
-
     std::string name_;
     std::string url_;
     std::unique_ptr<dialect::Dialect> dialect_ = postgres::make_postgres_dialect();
     std::unique_ptr<dialect::Connection> conn_;
 };
 
+// SQL run as root with the mariadb client; MYSQL_PWD, which a test may have set for the
+// binary, is not root's password (root has none), so the client must not see it.
+int root_client(const std::string& sql) {
+    const char* pwd = std::getenv("MYSQL_PWD");
+    std::string saved = pwd ? pwd : "";
+    ::unsetenv("MYSQL_PWD");
+    int rc = testing::MysqlServer::client(sql);
+    if (pwd)
+        ::setenv("MYSQL_PWD", saved.c_str(), 1);
+    return rc;
+}
+
+// A database of its own on the binary's throwaway MariaDB server (root over the socket);
+// the tool's tables (_stepwise_*) live next to the user's.
+class MysqlTargetDb : public TargetDb {
+public:
+    explicit MysqlTargetDb(std::string name) : name_(std::move(name)) {
+        url_ = testing::MysqlServer::url(name_);
+        if (root_client("CREATE DATABASE " + mysql::quote_ident(name_)) != 0)
+            throw std::runtime_error("CREATE DATABASE " + name_ + " failed");
+    }
+    ~MysqlTargetDb() override {
+        conn_.reset();
+        std::string sql = "DROP DATABASE IF EXISTS " + mysql::quote_ident(name_) + ";";
+        if (!password_user_.empty())
+            sql += "DROP USER IF EXISTS " + account(password_user_) + ";";
+        root_client(sql);
+    }
+    std::string url() const override { return url_; }
+    // MariaDB checks a password even over the socket, and root has none: the password
+    // belongs to a user of its own with every right on this database.
+    std::string url_with_password(const std::string& password) const override {
+        password_user_ = "pw_" + name_;
+        root_client("DROP USER IF EXISTS " + account(password_user_) + "; CREATE USER " +
+                    account(password_user_) + " IDENTIFIED BY " + mysql::quote_literal(password) +
+                    "; GRANT ALL ON " + mysql::quote_ident(name_) + ".* TO " +
+                    account(password_user_) + ";");
+        auto at = url_.find('@');
+        return "mysql://" + password_user_ + ":" + url_encode(password) + url_.substr(at);
+    }
+    dialect::Connection& connection() override {
+        if (!conn_) {
+            auto url = dialect::parse_url(url_);
+            url.password = std::string(); // none, whatever MYSQL_PWD says
+            conn_ = dialect_->connect(url);
+        }
+        return *conn_;
+    }
+    std::vector<std::string> tables() override {
+        std::vector<std::string> out;
+        for (const auto& name : all_tables())
+            if (name.rfind("_stepwise_", 0) != 0)
+                out.push_back(name);
+        return out;
+    }
+    std::vector<std::string> columns(const std::string& table) override {
+        return column_of(connection().query(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() "
+            "AND table_name = ?1 ORDER BY ordinal_position",
+            {table}));
+    }
+    std::vector<std::string> indexes(const std::string& table) override {
+        auto out = column_of(connection().query(
+            "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = "
+            "DATABASE() AND table_name = ?1 AND index_name <> 'PRIMARY'",
+            {table}));
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+    // Each table's definition (SHOW CREATE TABLE) and rows, the tool's own included.
+    std::string dump_everything() override {
+        std::ostringstream out;
+        for (const auto& table : all_tables()) {
+            auto create = connection().query("SHOW CREATE TABLE " + mysql::quote_ident(table));
+            for (const auto& row : create.rows)
+                out << cell(row.size() > 1 ? row[1] : row[0]) << "\n";
+            out << dump_rows(connection(), table, mysql::quote_ident(table));
+        }
+        return out.str();
+    }
+    std::string dump_user_rows() override {
+        std::string out;
+        for (const auto& table : tables())
+            out += dump_rows(connection(), table, mysql::quote_ident(table));
+        return out;
+    }
+    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
+    bool length_in_characters() const override {
+        return dialect_->identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters;
+    }
+    std::string quote_ident(const std::string& name) const override {
+        return dialect_->quote_ident(name);
+    }
+    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
+
+    const std::string& database() const { return name_; }
+
+private:
+    static std::string account(const std::string& user) {
+        return mysql::quote_literal(user) + "@'localhost'";
+    }
+    std::vector<std::string> all_tables() {
+        auto out = column_of(connection().query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+            "AND table_type = 'BASE TABLE'"));
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    std::string name_;
+    std::string url_;
+    mutable std::string password_user_;
+    std::unique_ptr<dialect::Dialect> dialect_ = mysql::make_mysql_dialect();
+    std::unique_ptr<dialect::Connection> conn_;
+};
 } // namespace
 
 std::vector<TargetKind> all_target_kinds() {
@@ -218,7 +339,8 @@ std::vector<TargetKind> all_target_kinds() {
                  fs::create_directories(dir);
                  return std::make_unique<SqliteTargetDb>(dir);
              }},
-            {"postgres", [](const fs::path&) -> std::unique_ptr<TargetDb> {
+            {"postgres",
+             [](const fs::path&) -> std::unique_ptr<TargetDb> {
                  auto& server = testing::PgServer::instance();
                  server.start();
                  if (!server.running()) {
@@ -229,6 +351,15 @@ std::vector<TargetKind> all_target_kinds() {
                  static std::atomic<int> n{0};
                  return std::make_unique<PgTargetDb>("hostile_" + std::to_string(::getpid()) + "_" +
                                                      std::to_string(n++));
+             }},
+            {"mariadb", [](const fs::path&) -> std::unique_ptr<TargetDb> {
+                 if (!testing::MysqlServer::start_shared()) {
+                     ADD_FAILURE() << "the throwaway MariaDB server did not start (see above)";
+                     return nullptr;
+                 }
+                 static std::atomic<int> n{0};
+                 return std::make_unique<MysqlTargetDb>("hostile_" + std::to_string(::getpid()) +
+                                                        "_" + std::to_string(n++));
              }}};
 }
 

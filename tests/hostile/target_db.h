@@ -17,8 +17,9 @@ class TargetDb {
 public:
     virtual ~TargetDb() = default;
     virtual std::string url() const = 0;
-    // The same database, the URL carrying `password` where the dialect takes one (the test
-    // servers trust local connections, so any password works); url() where it takes none.
+    // The same database, the URL carrying `password` where the dialect takes one (PostgreSQL's
+    // test server trusts local connections, so any password works; on MariaDB a user of its
+    // own is made with that password); url() where it takes none.
     virtual std::string url_with_password(const std::string& password) const = 0;
     virtual dialect::Connection& connection() = 0;
     // User tables, sorted; the tool's own (_stepwise_*) excluded.
@@ -29,8 +30,10 @@ public:
     virtual std::string dump_everything() = 0;
     // Every row of the user's tables, as text in a stable order.
     virtual std::string dump_user_rows() = 0;
-    // Longest identifier in bytes the dialect keeps; 0: none.
+    // Longest identifier the dialect keeps, in bytes or (length_in_characters()) in UTF-8
+    // characters; 0: none.
     virtual size_t max_identifier_length() const = 0;
+    virtual bool length_in_characters() const { return false; }
     virtual std::string quote_ident(const std::string& name) const = 0;
     virtual std::string placeholder(int n) const = 0;
 };

@@ -81,6 +81,29 @@ void MysqlServer::SetUp() {
     FAIL() << "mariadbd did not accept connections within 60 s; see " << dir_ << "/error.log";
 }
 
+namespace {
+MysqlServer* g_shared = nullptr;
+bool g_shared_ready = false;
+} // namespace
+
+bool MysqlServer::start_shared() {
+    if (!g_shared) {
+        g_shared = new MysqlServer;
+        g_shared->SetUp();
+        g_shared_ready = !socket().empty() && client("DO 1") == 0;
+    }
+    return g_shared_ready;
+}
+
+void MysqlServer::stop_shared() {
+    if (!g_shared)
+        return;
+    g_shared->TearDown();
+    delete g_shared;
+    g_shared = nullptr;
+    g_shared_ready = false;
+}
+
 void MysqlServer::TearDown() {
     if (pid_ > 0) {
         ::kill(pid_, SIGTERM);

@@ -20,6 +20,12 @@ public:
     static int client(const std::string& sql);
     static const std::string& socket();
 
+    // For binaries where few tests need MariaDB: one server started by the first test that
+    // asks (start_shared()) and stopped by stop_shared() at the end. start_shared() returns
+    // whether it accepts connections; a failed start fails the asking test, saying why.
+    static bool start_shared();
+    static void stop_shared();
+
 private:
     std::string dir_;
     int pid_ = 0;

@@ -85,15 +85,18 @@ void PgServer::start() {
     }
     std::string data = dir_ + "/data";
     if (run_command(as_postgres(bin("initdb") + " -D " + data +
-                                " -A trust -U postgres -E UTF8 --locale=C --no-sync"),
+                                " -A trust -U postgres -E UTF8 --locale=C --no-sync" +
+                                (passwords_over_tcp_ ? " --auth-host=scram-sha-256" : "")),
                     &out) != 0) {
         error_ = "initdb failed: " + out;
         return;
     }
     for (int attempt = 0; attempt < 5 && !running_; ++attempt) {
         port_ = free_port();
+        std::string listen = passwords_over_tcp_ ? "127.0.0.1" : "";
         std::string options = "-p " + std::to_string(port_) + " -k " + dir_ +
-                              " -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+                              " -c listen_addresses='" + listen +
+                              "' -c fsync=off -c synchronous_commit=off "
                               "-c full_page_writes=off -c max_connections=50";
         int rc = run_command(as_postgres(bin("pg_ctl") + " -D " + data + " -l " + dir_ +
                                          "/server.log -w -t 60 -o \"" + options + "\" start"),

@@ -13,6 +13,12 @@ class PgServer {
 public:
     static PgServer& instance();
 
+    // Call before start(): the server also listens on 127.0.0.1 (the same port), where roles
+    // must log in with a scram-sha-256 password; the Unix socket still trusts everyone.
+    // Without it (the default) there is no TCP and no password is ever checked.
+    void accept_passwords_over_tcp() { passwords_over_tcp_ = true; }
+    bool passwords_over_tcp() const { return passwords_over_tcp_ && running_; }
+
     void start();
     void stop();
     bool running() const { return running_; }
@@ -32,6 +38,7 @@ private:
     std::string dir_;
     int port_ = 0;
     bool running_ = false;
+    bool passwords_over_tcp_ = false;
     std::string error_;
 };
 
