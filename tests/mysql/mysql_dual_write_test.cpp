@@ -306,6 +306,23 @@ TEST_P(DualWrite, RollbackAfterExpandKeepsNewWriterRows) {
     r.expect_old_shape();
 }
 
+TEST_P(DualWrite, RollbackMidBackfillKeepsNewWriterRows) {
+    Migration r(scenario(GetParam()), name(GetParam(), "mid_backfill"));
+    r.apply(r.upto(r.plan.steps[0].id), false);
+    // The first quarter of the backfill's batches, as a killed apply leaves them.
+    const auto& fill = r.plan.steps[1].backfill;
+    ASSERT_TRUE(fill.has_value());
+    std::string batch = fill->batch_sql;
+    for (const char* from : {"?1", "?1", "?2"})
+        batch.replace(batch.find(from), 2, from[1] == '1' ? "NULL" : std::to_string(kRows / 4));
+    r.conn->execute(batch);
+    EXPECT_EQ(r.scalar("SELECT COUNT(*) FROM t WHERE " + r.sc.new_column + " IS NULL"),
+              std::to_string(kRows - kRows / 4));
+    r.both_writers(0, [] {});
+    r.rollback();
+    r.expect_old_shape();
+}
+
 TEST_P(DualWrite, RollbackAfterBackfillKeepsNewWriterRows) {
     Migration r(scenario(GetParam()), name(GetParam(), "after_backfill"));
     r.apply(r.upto(r.plan.steps[1].id), false);
