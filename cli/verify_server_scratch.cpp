@@ -76,6 +76,8 @@ public:
     ServerScratch(const Target& target, dialect::Connection& live, int sample)
         : target_(target), live_(live), name_(scratch_name()) {
         const auto& d = *target.dialect;
+        // Watching before the database exists, so no moment is left where Ctrl-C leaks it.
+        guard_ = std::make_unique<InterruptGuard>([this] { drop_from_new_connection(); });
         try {
             live.execute("CREATE DATABASE " + d.quote_ident(name_));
         } catch (const dialect::DatabaseError& e) {
@@ -114,7 +116,6 @@ public:
 private:
     void prepare(int sample) {
         const auto& d = *target_.dialect;
-        guard_ = std::make_unique<InterruptGuard>([this] { drop_from_new_connection(); });
         dialect::Url url = target_.url;
         url.path = name_;
         connection_ = d.connect(url);

@@ -25,6 +25,7 @@ add_executable(verify_postgres_tests property/verify_postgres_test.cpp)
 target_include_directories(verify_postgres_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(verify_postgres_tests PRIVATE acceptance_support pg_test_support
                       stepwise_postgres GTest::gtest)
+target_compile_definitions(verify_postgres_tests PRIVATE STEPWISE_BINARY="$<TARGET_FILE:stepwise>")
 add_dependencies(verify_postgres_tests stepwise)
 add_test(NAME verify_postgres_tests COMMAND verify_postgres_tests
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

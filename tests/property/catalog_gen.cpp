@@ -166,7 +166,16 @@ Catalog draw_catalog(const Profile& profile) {
         const Column* indexed = nullptr;
         if (t.columns.size() > 1 && *rc::gen::arbitrary<bool>())
             indexed = &t.columns[*rc::gen::inRange<size_t>(1, t.columns.size())];
-        if (indexed && indexable(indexed->type, profile)) {
+        // On MySQL a unique key is an index named after its first column, as is a plain
+        // index, and names of indexes are unique per table.
+        auto name_taken = [&](const std::string& name) {
+            for (const auto& u : t.uniques)
+                if (u.name == name)
+                    return true;
+            return false;
+        };
+        if (indexed && indexable(indexed->type, profile) &&
+            !name_taken(default_index_name(naming, t.name, {indexed->name}))) {
             const Column& c = *indexed;
             Index index;
             index.name = default_index_name(naming, t.name, {c.name});

@@ -68,6 +68,16 @@ struct Editor {
                std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), column) !=
                    t.primary_key->columns.end();
     }
+    // Unique keys and indexes share one namespace per table on MySQL, where both are named
+    // after their first column.
+    static bool index_name_taken(const Table& t, const std::string& name) {
+        if (t.find_index(name))
+            return true;
+        for (const auto& u : t.uniques)
+            if (u.name == name)
+                return true;
+        return false;
+    }
     bool has_check(const Table& t, const std::string& column) {
         for (const auto& ck : t.checks)
             if (ck.expr.text.find(ident(column)) != std::string::npos)
@@ -334,6 +344,8 @@ struct Editor {
     }
 
     bool set_not_null() {
+        if (!profile.backfill_existing_nulls)
+            return false; // declared Irreversible on this dialect: see Profile
         size_t ti, ci;
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
@@ -382,7 +394,7 @@ struct Editor {
                     for (const auto& u : t.uniques)
                         if (u.columns == std::vector<std::string>{c.name})
                             return false;
-                    return true;
+                    return !index_name_taken(t, default_unique_name(naming, t.name, {c.name}));
                 },
                 ti, ci))
             return false;
@@ -400,7 +412,7 @@ struct Editor {
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
                     std::string name = default_index_name(naming, t.name, {c.name});
-                    return c.name != "id" && indexable(c) && !t.find_index(name);
+                    return c.name != "id" && indexable(c) && !index_name_taken(t, name);
                 },
                 ti, ci))
             return false;

@@ -38,6 +38,11 @@ struct Profile {
     // Timestamps with a UTC offset in row values: MariaDB's timestamp takes none.
     bool timestamp_offsets = true;
 
+    // Setting NOT NULL on an existing column with a backfill. The PostgreSQL compiler marks
+    // that backfill Irreversible (rollback keeps the values written into rows that were
+    // NULL), so "rollback restores every row" cannot hold for it; declared, not hidden.
+    bool backfill_existing_nulls = true;
+
     // Known bugs of a dialect compiler: shapes left out until they are fixed.
     //
     // PostgreSQL: renaming a json column fails. The rename's dual-write trigger and its

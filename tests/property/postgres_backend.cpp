@@ -49,7 +49,8 @@ public:
         Profile p;
         p.naming = model::NamingStyle::Postgres;
         p.json_keys = false;
-        p.rename_json_columns = false; // bug: IS DISTINCT FROM on json (generators.h)
+        p.backfill_existing_nulls = false; // its backfill step is Irreversible
+        p.rename_json_columns = false;     // bug: IS DISTINCT FROM on json (generators.h)
         return p;
     }
     int default_cases() const override { return 20; }

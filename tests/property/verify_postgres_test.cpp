@@ -6,9 +6,13 @@
 #include "tests/acceptance/case_runner.h"
 #include "tests/postgres/pg_server.h"
 
+#include <csignal>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -173,6 +177,35 @@ TEST_F(PgVerifyTest, NothingToVerifyWhenTheTargetMatches) {
     EXPECT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("Nothing to verify"), std::string::npos) << r.output;
     EXPECT_EQ(leftovers(), "");
+}
+
+// Ctrl-C while the sample is being copied (50 000 rows, one INSERT each: many seconds): the
+// watcher drops the scratch database and the command exits with 130.
+TEST_F(PgVerifyTest, CtrlCDropsTheScratchDatabase) {
+    db_->execute("CREATE TABLE big (id int PRIMARY KEY, v text);"
+                 "INSERT INTO big SELECT g, 'v' || g FROM generate_series(1, 50000) g;");
+    auto schema = write("app.schema", "table big {\n  id int primary key\n  v text\n  w int\n}\n");
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        ::execl(STEPWISE_BINARY, STEPWISE_BINARY, "verify", "--url", url_.c_str(), "--schema",
+                schema.c_str(), "--sample", "50000", static_cast<char*>(nullptr));
+        std::_Exit(127);
+    }
+    // Wait for the scratch database to exist (at most 60 s), then interrupt.
+    for (int i = 0; i < 600 && leftovers().empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::string during = leftovers();
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_NE(during, "") << "verify never created its scratch database";
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
+    EXPECT_EQ(leftovers(), "") << "the scratch database outlived Ctrl-C";
 }
 
 } // namespace
