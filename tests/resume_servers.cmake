@@ -8,7 +8,7 @@ target_link_libraries(resume_pg_tests PRIVATE resume_kill_loop pg_test_support s
                       GTest::gtest fmt::fmt)
 add_dependencies(resume_pg_tests stepwise)
 add_test(NAME resume_pg_tests COMMAND resume_pg_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(resume_pg_tests PROPERTIES TIMEOUT 300)
+set_tests_properties(resume_pg_tests PROPERTIES TIMEOUT 420)
 
 add_executable(resume_mysql_tests acceptance/resume_mysql_test.cpp mysql/mysql_server.cpp)
 target_include_directories(resume_mysql_tests PRIVATE ${PROJECT_SOURCE_DIR})
@@ -17,4 +17,4 @@ target_link_libraries(resume_mysql_tests PRIVATE resume_kill_loop stepwise_mysql
                       fmt::fmt)
 add_dependencies(resume_mysql_tests stepwise)
 add_test(NAME resume_mysql_tests COMMAND resume_mysql_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(resume_mysql_tests PROPERTIES TIMEOUT 300)
+set_tests_properties(resume_mysql_tests PROPERTIES TIMEOUT 420)

@@ -28,7 +28,9 @@ struct KillLoopCase {
     std::function<void(const std::string& when)> expect_target;
     int apply_kills = 20;   // at least this many kills of apply land inside a run
     int rollback_kills = 3; // and of rollback
-    std::chrono::seconds budget{90};
+    // Time for the kill cycles; generous because the machine is shared (an apply that takes
+    // 1 s alone took 7 s under load).
+    std::chrono::seconds budget{150};
 };
 
 // Runs the loop with GoogleTest assertions; the database must hold the start with its rows.

@@ -108,8 +108,8 @@ std::string expected_orders() {
 class ResumeMysqlTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        name_ = "resume_" + std::to_string(::getpid()) + "_" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        static int n = 0;
+        name_ = "resume_" + std::to_string(::getpid()) + "_" + std::to_string(++n);
         ASSERT_EQ(MysqlServer::client("DROP DATABASE IF EXISTS `" + name_ + "`; CREATE DATABASE `" +
                                       name_ + "`"),
                   0);
@@ -133,6 +133,7 @@ protected:
             {"apply", "--url", url_, "--schema", schema("start.schema"), "--yes", "--quiet"});
         ASSERT_EQ(r.exit_code, 0) << r.output;
         auto c = connect();
+        c.execute("SET SESSION max_recursive_iterations = 100000");
         for (const char* sql : kSeed)
             c.execute(sql);
     }
