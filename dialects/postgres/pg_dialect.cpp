@@ -16,6 +16,16 @@ bool PgDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) const {
     return normalize_sql(render_expr(a)) == normalize_sql(render_expr(b));
 }
 
+bool PgDiffDriver::same_type(const model::Type& a, const model::Type& b) const {
+    if (a == b)
+        return true;
+    auto generated = [](const model::Type& t) {
+        return t.kind == model::TypeKind::Sql &&
+               t.name.find(" GENERATED ALWAYS AS (") != std::string::npos;
+    };
+    return generated(a) && generated(b) && normalize_sql(a.name) == normalize_sql(b.name);
+}
+
 std::string PgDialect::quote_ident(const std::string& name) const {
     return postgres::quote_ident(name);
 }

@@ -15,6 +15,8 @@ namespace stepwise::postgres {
 class PgDiffDriver : public diff::DiffDriver {
 public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    // Generated columns (sql('<type> GENERATED ALWAYS AS (...) STORED')) by the same rules.
+    bool same_type(const model::Type& a, const model::Type& b) const override;
 };
 
 class PgDialect : public dialect::Dialect, public dialect::Locker {

@@ -28,6 +28,8 @@ bool word_char(char c) {
     return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
 }
 
+const std::set<std::string>& keywords();
+
 std::vector<Token> tokenize(const std::string& s) {
     std::vector<Token> out;
     size_t i = 0;
@@ -82,7 +84,8 @@ std::vector<Token> tokenize(const std::string& s) {
         } else if (c == '-' && i + 1 < s.size() &&
                    std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
                    (out.empty() || out.back().kind == Tok::Op || out.back().kind == Tok::Open ||
-                    out.back().kind == Tok::Punct)) {
+                    out.back().kind == Tok::Punct ||
+                    (out.back().kind == Tok::Word && keywords().count(out.back().text)))) {
             // A unary minus belongs to its number: PostgreSQL prints -1 as '-1'::integer.
             size_t j = i + 1;
             while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.'))
@@ -155,6 +158,12 @@ size_t skip_type(const std::vector<Token>& t, size_t i) {
     while (i + 1 < t.size() && t[i].text == "[" && t[i + 1].text == "]")
         i += 2;
     return i;
+}
+
+const std::set<std::string>& typed_literal_prefixes() {
+    static const std::set<std::string> k = {"interval", "date", "timestamp", "timestamptz", "time",
+                                            "numeric",  "uuid", "jsonb",     "json"};
+    return k;
 }
 
 bool simple_identifier(const std::string& v) {
@@ -377,6 +386,13 @@ std::string normalize_sql(const std::string& sql) {
             break;
         case Tok::Quoted:
             out.push_back(simple_identifier(tok.text) ? tok.text : quote_ident(tok.text));
+            break;
+        case Tok::Word:
+            // interval '1 day' is stored as '1 day'::interval, and casts are dropped.
+            if (typed_literal_prefixes().count(tok.text) && i + 1 < t.size() &&
+                t[i + 1].kind == Tok::String)
+                break;
+            out.push_back(tok.text);
             break;
         default:
             out.push_back(tok.text);

@@ -59,7 +59,7 @@ const char* kStart = R"(
 std::map<std::string, std::string> validated(dialect::Connection& c) {
     std::map<std::string, std::string> out;
     for (const auto& row : c.query("SELECT conname, convalidated::text FROM pg_constraint "
-                                   "WHERE contype IN ('c', 'f') ORDER BY conname")
+                                   "WHERE contype IN ('c', 'f') AND conrelid <> 0 ORDER BY conname")
                                .rows)
         out[*row[0]] = *row[1];
     return out;
