@@ -200,7 +200,13 @@ private:
             s.after = add_ids;
             add(std::move(s));
         }
-        if (w.current != w.target) {
+        if (w.current != w.target && now->primary_key && ids_by_table_[w.target].empty()) {
+            // The contract step first: the rename is then the table's last step, the one a
+            // rebuilt child that names the new table waits for (add_table_edges).
+            auto steps = rename_table_with_view_steps(ctx_, *now, w.target);
+            add(std::move(steps[1]));
+            add(std::move(steps[0]));
+        } else if (w.current != w.target) {
             plan::Step s = rename_table_step(ctx_, w.current, w.target);
             for (const auto& id : ids_by_table_[w.target])
                 s.after.push_back(id);

@@ -30,6 +30,11 @@ plan::Step create_table_step(const StepContext& ctx, const model::Table& table);
 plan::Step drop_table_step(const StepContext& ctx, const model::Table& table);
 plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                              const std::string& to);
+// Old and new code side by side: expand renames the table and leaves a view under the old
+// name with INSTEAD OF triggers; contract drops the view. `table` has a primary key.
+std::vector<plan::Step> rename_table_with_view_steps(const StepContext& ctx,
+                                                     const model::Table& table,
+                                                     const std::string& to);
 
 // sqlite_column_steps.cpp
 // Whether ALTER TABLE ADD COLUMN can add `column` as the target table declares it.

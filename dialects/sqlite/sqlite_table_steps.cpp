@@ -1,4 +1,5 @@
 #include "dialects/sqlite/sqlite_ddl.h"
+#include "dialects/sqlite/sqlite_expr.h"
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
@@ -63,6 +64,66 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                          "code that uses the name " + from + " fails after the rename"});
     s.deploy_note = "deploy code that uses table " + to;
     return s;
+}
+
+namespace {
+
+// The old name as a view over the renamed table, writable through INSTEAD OF triggers that
+// find rows by the primary key.
+std::vector<std::string> old_name_view(const model::Table& table, const std::string& to) {
+    std::string v = quote_ident(table.name), t = quote_ident(to);
+    auto trigger = [&](const char* what) {
+        return quote_ident("_stepwise_view_" + table.name + "_" + what);
+    };
+    std::string cols, values, sets, key;
+    for (const auto& c : table.columns) {
+        std::string q = quote_ident(c.name);
+        cols += (cols.empty() ? "" : ", ") + q;
+        // A view cannot tell a column left out of an INSERT from an explicit NULL: a column
+        // with a default gets it for both.
+        values +=
+            (values.empty() ? "" : ", ") +
+            (c.default_value ? "coalesce(NEW." + q + ", " + render_operand(*c.default_value) + ")"
+                             : "NEW." + q);
+        sets += (sets.empty() ? "" : ", ") + q + " = NEW." + q;
+    }
+    for (const auto& k : table.primary_key->columns)
+        key += (key.empty() ? "" : " AND ") + quote_ident(k) + " = OLD." + quote_ident(k);
+    return {
+        "CREATE VIEW " + v + " AS SELECT " + cols + " FROM " + t,
+        "CREATE TRIGGER " + trigger("insert") + " INSTEAD OF INSERT ON " + v +
+            " BEGIN INSERT INTO " + t + " (" + cols + ") VALUES (" + values + "); END",
+        "CREATE TRIGGER " + trigger("update") + " INSTEAD OF UPDATE ON " + v + " BEGIN UPDATE " +
+            t + " SET " + sets + " WHERE " + key + "; END",
+        "CREATE TRIGGER " + trigger("delete") + " INSTEAD OF DELETE ON " + v +
+            " BEGIN DELETE FROM " + t + " WHERE " + key + "; END",
+    };
+}
+
+} // namespace
+
+std::vector<plan::Step> rename_table_with_view_steps(const StepContext& ctx,
+                                                     const model::Table& table,
+                                                     const std::string& to) {
+    const std::string& from = table.name;
+    plan::Step rename = ctx.step(to + ":rename", plan::Phase::Expand,
+                                 "rename table " + from + " to " + to + " and leave a view " +
+                                     from + " that old code can still read and write");
+    rename.up.push_back("ALTER TABLE " + quote_ident(from) + " RENAME TO " + quote_ident(to));
+    for (auto& sql : old_name_view(table, to))
+        rename.up.push_back(sql);
+    rename.down = {"DROP VIEW IF EXISTS " + quote_ident(from),
+                   "ALTER TABLE " + quote_ident(to) + " RENAME TO " + quote_ident(from)};
+
+    plan::Step drop = ctx.step(to + ":rename:drop-view", plan::Phase::Contract,
+                               "drop the view " + from + " left by the rename to " + to);
+    drop.after = {rename.id};
+    drop.up = {"DROP VIEW " + quote_ident(from)};
+    drop.down = old_name_view(table, to);
+    drop.hazards.push_back(
+        {plan::HazardClass::AppIncompatible, "code that still uses the name " + from + " fails"});
+    drop.deploy_note = "deploy code that uses table `" + to + "`";
+    return {rename, drop};
 }
 
 } // namespace stepwise::sqlite

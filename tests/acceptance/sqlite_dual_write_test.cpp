@@ -202,4 +202,58 @@ TEST_F(DualWrite, OldAndNewWritersThenContractThenRollbackFromEveryPoint) {
     expect_rows({"nick"}, "after the full rollback");
 }
 
+// A table rename: in the expand window the old name is a view that old code reads and writes
+// through; the contract drops it; rollback from either point restores the table and its rows.
+TEST_F(DualWrite, RenamedTableKeepsTheOldNameWritableUntilTheContract) {
+    std::ofstream(schema_) << "table persons renamed from people {\n  id int primary key\n"
+                              "  name text not null\n  nick text\n}\n";
+    auto applied =
+        run_stepwise(with({"apply", "--url", url(), "--schema", schema_, "--yes", "--quiet"},
+                          stepwise::testing::allow_all_hazards()));
+    ASSERT_EQ(applied.exit_code, 0) << applied.output;
+    EXPECT_NE(applied.output.find("deploy code that uses table `persons`, then run `stepwise "
+                                  "apply --contract`"),
+              std::string::npos)
+        << applied.output;
+    {
+        SqliteConnection old_code(db_), new_code(db_);
+        old_code.execute("INSERT INTO people (name) VALUES ('via view')");
+        old_code.execute("UPDATE people SET nick = 'n1x' WHERE id = 1");
+        old_code.execute("DELETE FROM people WHERE id = 2");
+        new_code.execute("INSERT INTO persons (name, nick) VALUES ('via table', 'vt')");
+        auto rs = new_code.query("SELECT count(*) FROM persons WHERE name = 'via view'");
+        EXPECT_EQ(*rs.rows.at(0).at(0), "1");
+        rs = old_code.query("SELECT nick FROM people WHERE id = 1");
+        EXPECT_EQ(*rs.rows.at(0).at(0), "n1x");
+        rs = old_code.query("SELECT count(*) FROM people WHERE name = 'via table' OR id = 2");
+        EXPECT_EQ(*rs.rows.at(0).at(0), "1");
+    }
+    auto contracted = run_stepwise(
+        with({"apply", "--url", url(), "--schema", schema_, "--contract", "--yes", "--quiet"},
+             stepwise::testing::allow_all_hazards()));
+    ASSERT_EQ(contracted.exit_code, 0) << contracted.output;
+    {
+        SqliteConnection c(db_);
+        EXPECT_TRUE(c.query("SELECT name FROM sqlite_master WHERE name = 'people'").rows.empty());
+        c.execute("INSERT INTO persons (id, name) VALUES (30000, 'after contract')");
+    }
+    rollback_to("persons:rename:drop-view");
+    {
+        SqliteConnection c(db_);
+        auto rs = c.query("SELECT name FROM people WHERE id = 30000");
+        EXPECT_EQ(rs.rows.size(), 1u) << "the view is back";
+    }
+    rollback_to("");
+    {
+        SqliteConnection c(db_);
+        auto rs = c.query("SELECT type FROM sqlite_master WHERE name = 'people'");
+        ASSERT_EQ(rs.rows.size(), 1u);
+        EXPECT_EQ(*rs.rows[0][0], "table");
+        rs = c.query("SELECT count(*) FROM people WHERE id = 30000 OR name IN ('via view', "
+                     "'via table') OR nick = 'n1x'");
+        EXPECT_EQ(*rs.rows.at(0).at(0), "4");
+        EXPECT_TRUE(c.query("SELECT name FROM sqlite_master WHERE name = 'persons'").rows.empty());
+    }
+}
+
 } // namespace
