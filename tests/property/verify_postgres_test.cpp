@@ -135,14 +135,14 @@ TEST_F(PgVerifyTest, SampleKeepsForeignKeysConsistent) {
     EXPECT_EQ(leftovers(), "");
 }
 
-// A down that does not give the rows back: the user's `down using` is not the inverse of
-// `using` (it maps '17' to 2). With a sample verify must say so; without rows it cannot.
+// A down that does not give the rows back: the backfill that fills the NULLs of an existing
+// column before NOT NULL is declared Irreversible on PostgreSQL (its rollback keeps 'anon'
+// in row 2). With a sample verify must say so; without rows it cannot.
 TEST_F(PgVerifyTest, CatchesADownThatDoesNotRestoreTheRows) {
-    db_->execute("CREATE TABLE scores (id int PRIMARY KEY, score int NOT NULL);"
-                 "INSERT INTO scores VALUES (1, 17), (2, 5);");
-    auto schema = write("app.schema", "table scores {\n  id int primary key\n  score text not "
-                                      "null using (score::text) down using "
-                                      "(length(score))\n}\n");
+    db_->execute(kStart);
+    auto schema = write("app.schema", "table users {\n  id int primary key\n  email text not "
+                                      "null\n  nick text not null backfill (coalesce(nick, "
+                                      "'anon'))\n}\n");
     auto schema_only = run_stepwise({"verify", "--url", url_, "--schema", schema});
     EXPECT_EQ(schema_only.exit_code, 0) << schema_only.output;
     auto sampled = run_stepwise({"verify", "--url", url_, "--schema", schema, "--sample", "5"});
