@@ -93,6 +93,7 @@ protected:
         auto everything = db_->dump_everything();
         EXPECT_EQ(everything.find(kRightCore), std::string::npos) << everything;
         EXPECT_EQ(everything.find(kWrongCore), std::string::npos) << everything;
+        std::filesystem::remove(dir_.path() / "pgpass"); // written by the test itself
         auto files = read_tree(dir_.path());
         EXPECT_EQ(files.find(kWrongCore), std::string::npos);
     }
@@ -111,7 +112,7 @@ protected:
             if (kind.name == "postgres")
                 db_ = kind.make(dir_.path());
         if (!db_)
-            GTEST_SKIP() << "no PostgreSQL target";
+            FAIL() << "no PostgreSQL target (see above)";
         auto& server = stepwise::testing::PgServer::instance();
         ASSERT_TRUE(server.passwords_over_tcp())
             << "hostile_main asks the PostgreSQL server to check passwords over TCP";
@@ -212,7 +213,7 @@ protected:
             if (kind.name == "mariadb")
                 db_ = kind.make(dir_.path());
         if (!db_)
-            GTEST_SKIP() << "no MariaDB target";
+            FAIL() << "no MariaDB target (see above)";
         env_.unset("MYSQL_PWD");
         with_password_ = db_->url_with_password(kRight);
         auto colon = with_password_.find(':', std::string("mysql://").size());

@@ -216,16 +216,31 @@ private:
     std::unique_ptr<dialect::Connection> conn_;
 };
 
-// SQL run as root with the mariadb client; MYSQL_PWD, which a test may have set for the
-// binary, is not root's password (root has none), so the client must not see it.
+// MYSQL_PWD, which a test may have set for the binary, is not root's password (root has
+// none); the mariadb client and Connector/C read it when given none, so root's own work
+// runs without it.
+class WithoutMysqlPwd {
+public:
+    WithoutMysqlPwd() {
+        if (const char* pwd = std::getenv("MYSQL_PWD")) {
+            saved_ = pwd;
+            had_ = true;
+            ::unsetenv("MYSQL_PWD");
+        }
+    }
+    ~WithoutMysqlPwd() {
+        if (had_)
+            ::setenv("MYSQL_PWD", saved_.c_str(), 1);
+    }
+
+private:
+    std::string saved_;
+    bool had_ = false;
+};
+
 int root_client(const std::string& sql) {
-    const char* pwd = std::getenv("MYSQL_PWD");
-    std::string saved = pwd ? pwd : "";
-    ::unsetenv("MYSQL_PWD");
-    int rc = testing::MysqlServer::client(sql);
-    if (pwd)
-        ::setenv("MYSQL_PWD", saved.c_str(), 1);
-    return rc;
+    WithoutMysqlPwd guard;
+    return testing::MysqlServer::client(sql);
 }
 
 // A database of its own on the binary's throwaway MariaDB server (root over the socket);
@@ -258,9 +273,10 @@ public:
     }
     dialect::Connection& connection() override {
         if (!conn_) {
-            auto url = dialect::parse_url(url_);
-            url.password = std::string(); // none, whatever MYSQL_PWD says
-            conn_ = dialect_->connect(url);
+            // Root has no password; Connector/C would take MYSQL_PWD (a test may have set
+            // it for the binary) when none is given.
+            WithoutMysqlPwd guard;
+            conn_ = dialect_->connect(dialect::parse_url(url_));
         }
         return *conn_;
     }
@@ -353,6 +369,7 @@ std::vector<TargetKind> all_target_kinds() {
                                                      std::to_string(n++));
              }},
             {"mariadb", [](const fs::path&) -> std::unique_ptr<TargetDb> {
+                 WithoutMysqlPwd guard;
                  if (!testing::MysqlServer::start_shared()) {
                      ADD_FAILURE() << "the throwaway MariaDB server did not start (see above)";
                      return nullptr;
