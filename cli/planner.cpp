@@ -1,6 +1,7 @@
 #include "cli/planner.h"
 
 #include "compiler/diff/differ.h"
+#include "compiler/diff/respelled_driver.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
@@ -40,7 +41,8 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
         if (!target.warning.empty())
             std::cerr << "warning: " << target.warning << "\n";
     }
-    auto changes = diff::diff(current, target.catalog, dialect.diff_driver());
+    diff::RespelledDriver driver(dialect.diff_driver(), desired, stored.catalog);
+    auto changes = diff::diff(current, desired, driver);
     if (changes.empty())
         return out;
 
