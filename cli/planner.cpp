@@ -35,11 +35,12 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     out.source_schema = model::print_catalog(current, source);
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
-    dialect::Dialect::Normalised target{desired, {}};
+    // Compared as the server spells it; compiled from the user's own text.
+    dialect::Dialect::Normalised stored{desired, {}};
     if (live) {
-        target = dialect.normalise_desired(*live, desired);
-        if (!target.warning.empty())
-            std::cerr << "warning: " << target.warning << "\n";
+        stored = dialect.normalise_desired(*live, desired);
+        if (!stored.warning.empty())
+            std::cerr << "warning: " << stored.warning << "\n";
     }
     diff::RespelledDriver driver(dialect.diff_driver(), desired, stored.catalog);
     auto changes = diff::diff(current, desired, driver);
@@ -55,7 +56,7 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     options.batch.automatic = settings.batch_auto;
     if (settings.batch_target)
         options.batch.target = *settings.batch_target;
-    out.steps = dialect.compile(changes, current, target.catalog, options).ordered();
+    out.steps = dialect.compile(changes, current, desired, options).ordered();
     return out;
 }
 
