@@ -10,8 +10,8 @@ namespace stepwise::cli {
 
 // Checks the migration hints against `current` (FrontendError on a hint that names nothing),
 // diffs, compiles and orders. The same inputs give a byte-identical plan. With `live` (the
-// connection `current` was read from), the desired expressions are first spelt as the
-// server stores them (Dialect::normalise_desired); the fingerprints stay those of `desired`.
+// connection `current` was read from), desired expressions are compared as the server
+// stores them (Dialect::normalise_desired); DDL and fingerprints use `desired` as written.
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
                      const model::Catalog& desired, const Environment& settings,
                      dialect::Connection* live = nullptr);
