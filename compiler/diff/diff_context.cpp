@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <tuple>
 #include <type_traits>
 
@@ -76,8 +77,28 @@ bool equal_nocase(const std::string& a, const std::string& b) {
            });
 }
 
+// A name that reads back as itself unquoted: word characters and not a reserved word
+// (`from IS NOT NULL` does not parse). Mixed case stays unquoted: SQLite and MySQL match it
+// either way, and MySQL would read a double-quoted name as a string.
 bool is_plain_identifier(const std::string& s) {
-    return !s.empty() && is_word_start(s[0]) && std::all_of(s.begin(), s.end(), is_word_char);
+    static const std::set<std::string> reserved = {
+        "all",    "and",       "any",     "array",   "as",       "asc",     "between",
+        "both",   "case",      "cast",    "check",   "collate",  "column",  "constraint",
+        "create", "cross",     "default", "desc",    "distinct", "do",      "else",
+        "end",    "except",    "false",   "fetch",   "for",      "foreign", "from",
+        "full",   "grant",     "group",   "having",  "in",       "index",   "inner",
+        "insert", "intersect", "into",    "is",      "join",     "key",     "leading",
+        "left",   "like",      "limit",   "natural", "not",      "null",    "offset",
+        "on",     "only",      "or",      "order",   "outer",    "primary", "references",
+        "right",  "select",    "some",    "table",   "then",     "to",      "trailing",
+        "true",   "union",     "unique",  "user",    "using",    "values",  "when",
+        "where",  "window",    "with"};
+    if (s.empty() || !is_word_start(s[0]) || !std::all_of(s.begin(), s.end(), is_word_char))
+        return false;
+    std::string lower = s;
+    for (auto& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !reserved.count(lower);
 }
 
 std::string sql_quoted(const std::string& name) {

@@ -141,6 +141,14 @@ std::string reverse_sql(const StepContext& ctx, const ColumnSwap& s, const std::
     return "CAST(" + value + " AS " + ctx.names.type(s.from.type) + ")";
 }
 
+// `a IS DISTINCT FROM b` for values of `type`; json has no equality operator, so its values
+// compare by their text (the spelling json keeps).
+std::string distinct(const std::string& a, const std::string& b, const model::Type& type) {
+    if (type.kind == model::TypeKind::Json)
+        return "(" + a + ")::text IS DISTINCT FROM (" + b + ")::text";
+    return a + " IS DISTINCT FROM " + b;
+}
+
 // On INSERT the new column wins when it was given (it has no default during the window, so
 // NULL means old code wrote the row). On UPDATE the side that changed wins, the new one when
 // both did; a new value already equal to the forward conversion of the old one (the backfill)
@@ -149,12 +157,13 @@ std::vector<std::string> trigger_sql(const StepContext& ctx, const ColumnSwap& s
     const Window w = window_of(ctx, s);
     std::string o = "NEW." + quote_ident(w.old_col), n = "NEW." + quote_ident(w.new_col);
     std::string fwd = forward_sql(ctx, s, "NEW"), rev = reverse_sql(ctx, s, "NEW");
-    std::string body = " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o +
-                       " := " + rev + "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " + n +
-                       " IS DISTINCT FROM OLD." + quote_ident(w.new_col) + " THEN IF " + n +
-                       " IS DISTINCT FROM " + fwd + " THEN " + o + " := " + rev +
-                       "; END IF; ELSIF " + o + " IS DISTINCT FROM OLD." + quote_ident(w.old_col) +
-                       " THEN " + n + " := " + fwd + "; END IF; RETURN NEW; END ";
+    std::string body =
+        " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o + " := " + rev +
+        "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " +
+        distinct(n, "OLD." + quote_ident(w.new_col), s.to.type) + " THEN IF " +
+        distinct(n, fwd, s.to.type) + " THEN " + o + " := " + rev + "; END IF; ELSIF " +
+        distinct(o, "OLD." + quote_ident(w.old_col), s.from.type) + " THEN " + n + " := " + fwd +
+        "; END IF; RETURN NEW; END ";
     return {"CREATE FUNCTION " + w.function + "() RETURNS trigger LANGUAGE plpgsql AS " + w.tag +
                 body + w.tag,
             "CREATE TRIGGER " + w.trigger + " BEFORE INSERT OR UPDATE ON " + w.table +
@@ -267,8 +276,9 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
     // values that do not survive a round trip are not rewritten.
     contract.down.push_back("UPDATE " + w.table + " AS _stepwise_t SET " +
                             quote_ident(s.from.name) + " = " + reverse_sql(ctx, s, "_stepwise_t") +
-                            " WHERE _stepwise_t." + quote_ident(w.new_col) + " IS DISTINCT FROM " +
-                            forward_sql(ctx, s, "_stepwise_t"));
+                            " WHERE " +
+                            distinct("_stepwise_t." + quote_ident(w.new_col),
+                                     forward_sql(ctx, s, "_stepwise_t"), s.to.type));
     if (!s.from.nullable)
         contract.down.push_back(t + "ALTER COLUMN " + quote_ident(s.from.name) + " SET NOT NULL");
     for (auto& sql : trigger_sql(ctx, s))

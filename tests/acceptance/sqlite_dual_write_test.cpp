@@ -55,7 +55,8 @@ protected:
     std::string url() const { return "sqlite://" + db_; }
 
     std::vector<std::string> columns() {
-        SqliteConnection c(db_);
+        // As patient as the writers: apply's short write transactions may hold the file.
+        SqliteConnection c(db_, std::chrono::seconds(30));
         std::vector<std::string> out;
         for (const auto& row : c.query("SELECT name FROM pragma_table_info('people')").rows)
             out.push_back(*row[0]);
@@ -123,9 +124,7 @@ protected:
     std::map<int, std::string> expected_;
 };
 
-// DISABLED: first run at 06:53 failed (a writer thread's connection open hit "database is locked"
-// and threw; the apply output with --quiet lacks the deploy line). To be fixed next.
-TEST_F(DualWrite, DISABLED_OldAndNewWritersThenContractThenRollbackFromEveryPoint) {
+TEST_F(DualWrite, OldAndNewWritersThenContractThenRollbackFromEveryPoint) {
     // Expand, backfill and validate run while both writers write.
     std::atomic<bool> apply_done{false};
     stepwise::testing::CommandResult applied;
@@ -206,7 +205,10 @@ TEST_F(DualWrite, DISABLED_OldAndNewWritersThenContractThenRollbackFromEveryPoin
 
 // A table rename: in the expand window the old name is a view that old code reads and writes
 // through; the contract drops it; rollback from either point restores the table and its rows.
-// DISABLED with the test above: it expects the deploy line from a --quiet apply.
+// DISABLED: the differ sees the primary key's default name change with the table's name
+// (people_pkey -> persons_pkey) as a drop and an add, so a table rename on SQLite takes the
+// rebuild path, never the view this test is about. Enable once the differ lets default-named
+// keys follow a table rename.
 TEST_F(DualWrite, DISABLED_RenamedTableKeepsTheOldNameWritableUntilTheContract) {
     std::ofstream(schema_) << "table persons renamed from people {\n  id int primary key\n"
                               "  name text not null\n  nick text\n}\n";

@@ -109,7 +109,7 @@ std::string sql_ident(const std::string& name, const Profile& profile) {
 Catalog draw_catalog(const Profile& profile) {
     const NamingStyle naming = profile.naming;
     Catalog catalog;
-    auto names = draw_names(kTableNames, 3);
+    auto names = draw_names(allowed_names(kTableNames, profile), 3);
 
     for (size_t i = 0; i < names.size(); ++i) {
         Table t;
@@ -123,7 +123,7 @@ Catalog draw_catalog(const Profile& profile) {
         t.columns.push_back(id);
         t.primary_key = PrimaryKey{default_primary_key_name(naming, t.name), {"id"}, {}};
 
-        auto cols = draw_names(kColumnNames, 4);
+        auto cols = draw_names(allowed_names(kColumnNames, profile), 4);
         for (const auto& name : cols) {
             Column c;
             c.name = name;
@@ -148,6 +148,8 @@ Catalog draw_catalog(const Profile& profile) {
             fk.on_delete = ref.nullable ? *rc::gen::element(FkAction::NoAction, FkAction::Cascade,
                                                             FkAction::Restrict, FkAction::SetNull)
                                         : *rc::gen::element(FkAction::NoAction, FkAction::Cascade);
+            if (fk.on_delete == FkAction::Restrict && !profile.fk_restrict)
+                fk.on_delete = FkAction::NoAction;
             t.foreign_keys.push_back(fk);
         }
 
@@ -264,6 +266,15 @@ Dataset draw_dataset(const Profile& profile) {
         data.tables.push_back(std::move(rows));
     }
     return data;
+}
+
+std::vector<std::string> allowed_names(const std::vector<std::string>& pool,
+                                       const Profile& profile) {
+    std::vector<std::string> out;
+    for (const auto& n : pool)
+        if (profile.quotes_in_names || n.find_first_of("'\"") == std::string::npos)
+            out.push_back(n);
+    return out;
 }
 
 } // namespace stepwise::property

@@ -125,8 +125,9 @@ struct Editor {
         if (b.tables.empty())
             return false;
         Table& t = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
-        std::string name = fresh_name(
-            kNewColumns, [&](const std::string& n) { return t.find_column(n) != nullptr; });
+        std::string name =
+            fresh_name(allowed_names(kNewColumns, profile),
+                       [&](const std::string& n) { return t.find_column(n) != nullptr; });
         if (name.empty())
             return false;
         Column c;
@@ -232,8 +233,8 @@ struct Editor {
         Table& t = b.tables[ti];
         Column& c = t.columns[ci];
         std::string old = c.name;
-        std::string name =
-            fresh_name(kNewColumns, [&](const std::string& n) { return t.find_column(n); });
+        std::string name = fresh_name(allowed_names(kNewColumns, profile),
+                                      [&](const std::string& n) { return t.find_column(n); });
         if (name.empty())
             return false;
         c.name = name;
@@ -271,8 +272,8 @@ struct Editor {
         if (ok.empty())
             return false;
         Table& t = b.tables[*rc::gen::elementOf(ok)];
-        std::string name =
-            fresh_name(kNewTables, [&](const std::string& n) { return table_taken(n); });
+        std::string name = fresh_name(allowed_names(kNewTables, profile),
+                                      [&](const std::string& n) { return table_taken(n); });
         if (name.empty())
             return false;
         std::string old = t.name;
@@ -480,8 +481,8 @@ struct Editor {
     }
 
     bool add_table() {
-        std::string name =
-            fresh_name(kNewTables, [&](const std::string& n) { return table_taken(n); });
+        std::string name = fresh_name(allowed_names(kNewTables, profile),
+                                      [&](const std::string& n) { return table_taken(n); });
         if (name.empty())
             return false;
         Table t;

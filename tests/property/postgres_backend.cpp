@@ -50,7 +50,6 @@ public:
         p.naming = model::NamingStyle::Postgres;
         p.json_keys = false;
         p.backfill_existing_nulls = false; // its backfill step is Irreversible
-        p.rename_json_columns = false;     // bug: IS DISTINCT FROM on json (generators.h)
         return p;
     }
     int default_cases() const override { return 20; }
