@@ -85,6 +85,30 @@ std::string on_row(const std::string& expr, const std::map<std::string, std::str
             i = j + 1;
             continue;
         }
+        if (c == '`') {
+            // A backquoted name (`` doubles a backquote): on the row when it is a column.
+            std::string word;
+            size_t j = i + 1;
+            for (; j < expr.size(); ++j) {
+                if (expr[j] == '`') {
+                    if (j + 1 < expr.size() && expr[j + 1] == '`') {
+                        word += '`';
+                        ++j;
+                        continue;
+                    }
+                    break;
+                }
+                word += expr[j];
+            }
+            bool qualified = i > 0 && expr[i - 1] == '.';
+            auto name = names.find(word);
+            if (name != names.end() && !qualified)
+                out += row + quote_ident(name->second);
+            else
+                out.append(expr, i, std::min(j + 1, expr.size()) - i);
+            i = j + 1;
+            continue;
+        }
         if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
             size_t j = i;
             while (j < expr.size() &&

@@ -20,6 +20,7 @@ enum class Role {
     Shape,      // add, alter column
     AddObject,  // index, constraint
     DropObject, // index, constraint
+    DropColumn, // soft drop, in contract
     CreateTable,
     Other,
     Enum,
@@ -131,7 +132,7 @@ private:
         push(c.table, Role::Shape, "", add_column_steps(ctx_, c));
     }
     void compile(const diff::DropColumn& c) {
-        push(c.table, Role::Other, "", drop_column_steps(ctx_, c));
+        push(c.table, Role::DropColumn, "", drop_column_steps(ctx_, c));
     }
     void compile(const diff::RenameColumn& c) {
         if (const ColumnSwap* s = swap_for(c.table, c.to))
@@ -238,6 +239,10 @@ private:
                     all_before(a, b);
                 else if (same_table && a.role == Role::DropObject && b.role == Role::AddObject &&
                          a.object == b.object)
+                    all_before(a, b);
+                // Indexes and constraints go before the column they name is soft-dropped, so
+                // that rollback brings the column back before it re-creates them.
+                if (same_table && a.role == Role::DropObject && b.role == Role::DropColumn)
                     all_before(a, b);
                 // An enum is ready before the tables that use it change.
                 if (a.role == Role::Enum && !b.table.empty() && uses_enum(b.table, a.object))
