@@ -169,6 +169,26 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr) {
             size_t j = end_of_quoted(s, i);
             out.append(s, i, j - i);
             i = j;
+        } else if (c == '`') {
+            // MySQL's quoted names: mapped and quoted again the same way.
+            size_t j = end_of_quoted(s, i);
+            std::string inner = s.substr(i + 1, (j >= i + 2 ? j - i - 2 : 0));
+            std::string name;
+            for (size_t k = 0; k < inner.size(); ++k) {
+                name += inner[k];
+                if (inner[k] == '`')
+                    ++k; // doubled backquote
+            }
+            auto it = columns.find(name);
+            if (it != columns.end()) {
+                std::string quoted = "`";
+                for (char ch : it->second)
+                    quoted += ch == '`' ? std::string("``") : std::string(1, ch);
+                out += quoted + "`";
+            } else {
+                out.append(s, i, j - i);
+            }
+            i = j;
         } else if (c == '"') {
             size_t j = end_of_quoted(s, i);
             std::string inner = s.substr(i + 1, (j >= i + 2 ? j - i - 2 : 0));

@@ -219,6 +219,14 @@ private:
     void add_drop(const std::string& table, const std::string& name, plan::Step s) {
         if (re_added(table, name))
             s.phase = plan::Phase::Expand;
+        // The dropped object is carried as it reads after the column renames (its down re-adds
+        // it under the new names), so it is dropped after them and re-added before they are
+        // undone.
+        auto renames = rename_ids_.find(table);
+        if (renames != rename_ids_.end() && !renames->second.empty()) {
+            s.phase = plan::Phase::Contract;
+            s.after.insert(s.after.end(), renames->second.begin(), renames->second.end());
+        }
         dropped_ids_[{table, name}] = s.id;
         add(table, std::move(s));
     }
