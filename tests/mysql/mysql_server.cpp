@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -49,8 +50,22 @@ void MysqlServer::SetUp() {
                           "/data' --auth-root-authentication-method=normal --skip-test-db "
                           "> '" +
                           dir_ + "/install.log' 2>&1";
-    ASSERT_EQ(std::system(install.c_str()), 0)
-        << "mariadb-install-db failed; see " << dir_ << "/install.log";
+    // Seen once in CI under parallel tests: the bootstrap failed and its log was gone with the
+    // directory. Try again from an empty data directory, and keep the log in the message.
+    int rc = -1;
+    for (int attempt = 0; attempt < 3 && rc != 0; ++attempt) {
+        if (attempt > 0) {
+            fs::remove_all(dir_ + "/data");
+            ::sleep(1);
+        }
+        rc = std::system(install.c_str());
+    }
+    if (rc != 0) {
+        std::ifstream in(dir_ + "/install.log");
+        std::string log((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        FAIL() << "mariadb-install-db failed three times; its last log:\n"
+               << log.substr(log.size() > 4000 ? log.size() - 4000 : 0);
+    }
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
