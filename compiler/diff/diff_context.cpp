@@ -79,7 +79,7 @@ bool equal_nocase(const std::string& a, const std::string& b) {
 
 // A name that reads back as itself unquoted: word characters and not a reserved word
 // (`from IS NOT NULL` does not parse). Mixed case stays unquoted: SQLite and MySQL match it
-// either way, and MySQL would read a double-quoted name as a string.
+// either way, and the desired side's stored text is compared with the mapped one.
 bool is_plain_identifier(const std::string& s) {
     static const std::set<std::string> reserved = {
         "all",    "and",       "any",     "array",   "as",       "asc",     "between",
@@ -101,14 +101,12 @@ bool is_plain_identifier(const std::string& s) {
     return !reserved.count(lower);
 }
 
-std::string sql_quoted(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+const DiffDriver& quoting_of(const NameMap& columns) {
+    static const DiffDriver standard;
+    return columns.quoting ? *columns.quoting : standard;
 }
 
-// The text of a quoted token starting at `i` (a ' or " character), escapes doubled.
+// The end of a quoted token starting at `i` (by ', " or `), escapes doubled.
 size_t end_of_quoted(const std::string& s, size_t i) {
     char q = s[i];
     size_t j = i + 1;
@@ -129,6 +127,27 @@ bool followed_by_paren(const std::string& s, size_t j) {
     while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j])))
         ++j;
     return j < s.size() && s[j] == '(';
+}
+
+// Copies the name quoted at `i` (by s[i], escapes doubled) to `out`, written anew by the
+// dialect's quoting when it is a renamed column; returns the index past it.
+size_t map_quoted_name(const std::string& s, size_t i, const NameMap& columns,
+                       const DiffDriver& quoting, std::string& out) {
+    const char q = s[i];
+    size_t j = end_of_quoted(s, i);
+    std::string inner = s.substr(i + 1, (j >= i + 2 ? j - i - 2 : 0));
+    std::string name;
+    for (size_t k = 0; k < inner.size(); ++k) {
+        name += inner[k];
+        if (inner[k] == q)
+            ++k; // doubled quote
+    }
+    auto it = columns.find(name);
+    if (it != columns.end())
+        out += quoting.quote_ident(it->second);
+    else
+        out.append(s, i, j - i);
+    return j;
 }
 
 } // namespace
@@ -160,6 +179,7 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr) {
     if (columns.empty() ||
         (expr.kind != model::Expr::Kind::Raw && expr.kind != model::Expr::Kind::Call))
         return expr;
+    const DiffDriver& quoting = quoting_of(columns);
     const std::string& s = expr.text;
     std::string out;
     size_t i = 0;
@@ -169,41 +189,13 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr) {
             size_t j = end_of_quoted(s, i);
             out.append(s, i, j - i);
             i = j;
-        } else if (c == '`') {
-            // MySQL's quoted names: mapped and quoted again the same way.
+        } else if (c == '"' && quoting.ident_quote() != '"') {
+            // A string where the dialect quotes names otherwise (MySQL's default sql_mode).
             size_t j = end_of_quoted(s, i);
-            std::string inner = s.substr(i + 1, (j >= i + 2 ? j - i - 2 : 0));
-            std::string name;
-            for (size_t k = 0; k < inner.size(); ++k) {
-                name += inner[k];
-                if (inner[k] == '`')
-                    ++k; // doubled backquote
-            }
-            auto it = columns.find(name);
-            if (it != columns.end()) {
-                std::string quoted = "`";
-                for (char ch : it->second)
-                    quoted += ch == '`' ? std::string("``") : std::string(1, ch);
-                out += quoted + "`";
-            } else {
-                out.append(s, i, j - i);
-            }
+            out.append(s, i, j - i);
             i = j;
-        } else if (c == '"') {
-            size_t j = end_of_quoted(s, i);
-            std::string inner = s.substr(i + 1, (j >= i + 2 ? j - i - 2 : 0));
-            std::string name;
-            for (size_t k = 0; k < inner.size(); ++k) {
-                name += inner[k];
-                if (inner[k] == '"')
-                    ++k; // doubled quote
-            }
-            auto it = columns.find(name);
-            if (it != columns.end())
-                out += sql_quoted(it->second);
-            else
-                out.append(s, i, j - i);
-            i = j;
+        } else if (c == '"' || c == '`') {
+            i = map_quoted_name(s, i, columns, quoting, out);
         } else if (is_word_start(c)) {
             size_t j = i;
             while (j < s.size() && is_word_char(s[j]))
@@ -215,7 +207,8 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr) {
                     if (equal_nocase(word, from))
                         replacement = &to;
             if (replacement)
-                out += is_plain_identifier(*replacement) ? *replacement : sql_quoted(*replacement);
+                out += is_plain_identifier(*replacement) ? *replacement
+                                                         : quoting.quote_ident(*replacement);
             else
                 out += word;
             i = j;

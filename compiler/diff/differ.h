@@ -4,6 +4,8 @@
 #include "compiler/diff/changeset.h"
 #include "compiler/model/catalog.h"
 
+#include <string>
+
 namespace stepwise::diff {
 
 // Per-dialect answers to "is this difference real?" (e.g. a default stored in another
@@ -13,6 +15,21 @@ public:
     virtual ~DiffDriver() = default;
     virtual bool same_type(const model::Type& a, const model::Type& b) const { return a == b; }
     virtual bool same_expr(const model::Expr& a, const model::Expr& b) const { return a == b; }
+
+    // How the dialect quotes a name in SQL text. The differ rewrites renamed columns inside
+    // expression text the dialect will run, so it must quote them the dialect's way (MySQL
+    // reads "x" as a string). The base class is standard SQL: "x", quotes doubled.
+    virtual char ident_quote() const { return '"'; }
+    virtual std::string quote_ident(const std::string& name) const {
+        const char q = ident_quote();
+        std::string out(1, q);
+        for (char c : name) {
+            if (c == q)
+                out += q;
+            out += c;
+        }
+        return out + q;
+    }
 };
 
 // Both catalogs must be canonical. Hints on `to` (renamed from, using, backfill) steer the
@@ -31,7 +48,8 @@ public:
 // - Indexes, constraints and FKs of `from` are compared after their column names and
 //   referenced tables follow this diff's renames; raw expression text (checks, index
 //   expressions and predicates) has words naming a renamed column replaced, except inside
-//   string literals and before "(". So an object that only follows a rename is unchanged
+//   string literals and before "("; a new name that needs quoting is quoted by the driver's
+//   quote_ident (MySQL: backquotes). So an object that only follows a rename is unchanged
 //   (databases carry renames into indexes and constraints). Drop* changes carry the
 //   object in that mapped form: as it is once the renames have run.
 // - A changed constraint or index is a drop and an add of the same name, the drop first.

@@ -21,6 +21,10 @@ public:
                     const model::Catalog& stored);
     bool same_type(const model::Type& a, const model::Type& b) const override;
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    char ident_quote() const override { return inner_.ident_quote(); }
+    std::string quote_ident(const std::string& name) const override {
+        return inner_.quote_ident(name);
+    }
 
 private:
     model::Expr respell(const model::Expr& e) const;

@@ -47,6 +47,10 @@ bool MysqlDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) cons
     return expr_a && expr_b && normalize(a.text) == normalize(b.text);
 }
 
+std::string MysqlDiffDriver::quote_ident(const std::string& name) const {
+    return mysql::quote_ident(name);
+}
+
 std::string MysqlDialect::quote_ident(const std::string& name) const {
     return mysql::quote_ident(name);
 }

@@ -17,6 +17,9 @@ class MysqlDiffDriver : public diff::DiffDriver {
 public:
     bool same_type(const model::Type& a, const model::Type& b) const override;
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    // Backquotes: in the default sql_mode stepwise's sessions keep, "x" is a string.
+    char ident_quote() const override { return '`'; }
+    std::string quote_ident(const std::string& name) const override;
 };
 
 class MysqlDialect : public dialect::Dialect, public dialect::Locker {

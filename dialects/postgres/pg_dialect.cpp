@@ -26,6 +26,10 @@ bool PgDiffDriver::same_type(const model::Type& a, const model::Type& b) const {
     return generated(a) && generated(b) && normalize_sql(a.name) == normalize_sql(b.name);
 }
 
+std::string PgDiffDriver::quote_ident(const std::string& name) const {
+    return postgres::quote_ident(name);
+}
+
 std::string PgDialect::quote_ident(const std::string& name) const {
     return postgres::quote_ident(name);
 }

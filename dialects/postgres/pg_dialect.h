@@ -17,6 +17,7 @@ public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
     // Generated columns (sql('<type> GENERATED ALWAYS AS (...) STORED')) by the same rules.
     bool same_type(const model::Type& a, const model::Type& b) const override;
+    std::string quote_ident(const std::string& name) const override;
 };
 
 class PgDialect : public dialect::Dialect, public dialect::Locker {

@@ -18,6 +18,10 @@ bool SqliteDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) con
     return call_or_raw_a && call_or_raw_b && a.text == b.text;
 }
 
+std::string SqliteDiffDriver::quote_ident(const std::string& name) const {
+    return sqlite::quote_ident(name);
+}
+
 std::string SqliteDialect::quote_ident(const std::string& name) const {
     return sqlite::quote_ident(name);
 }

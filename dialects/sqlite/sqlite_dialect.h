@@ -12,6 +12,7 @@ namespace stepwise::sqlite {
 class SqliteDiffDriver : public diff::DiffDriver {
 public:
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    std::string quote_ident(const std::string& name) const override;
 };
 
 class SqliteDialect : public dialect::Dialect, public dialect::Locker {
