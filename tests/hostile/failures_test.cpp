@@ -5,6 +5,7 @@
 // without CREATE. (MariaDB: mysql_failures_test.cpp; wrong passwords: passwords_test.cpp.)
 
 #include "tests/acceptance/case_runner.h"
+#include "tests/hostile/failure_expect.h"
 #include "tests/hostile/target_db.h"
 #include "tests/postgres/pg_server.h"
 
@@ -21,9 +22,6 @@ using namespace stepwise::hostile;
 
 namespace {
 
-const char* kV1 = "table users {\n  id int primary key\n  email text not null\n}\n";
-const char* kV2 = "table users {\n  id int primary key\n  email text not null\n  name text\n}\n";
-
 // Every file under `dir` with its bytes.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
     std::map<std::string, std::string> out;
@@ -39,8 +37,8 @@ protected:
     void SetUp() override {
         db_path_ = (dir_.path() / "data" / "app.db").string();
         fs::create_directories(fs::path(db_path_).parent_path());
-        v1_ = dir_.write("v1/users.schema", kV1);
-        v2_ = dir_.write("v2/users.schema", kV2);
+        v1_ = dir_.write("v1/users.schema", kUsersV1);
+        v2_ = dir_.write("v2/users.schema", kUsersV2);
         auto r = run_stepwise({"apply", "--url", url(), "--schema", v1_, "--yes", "--quiet"});
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
@@ -51,12 +49,7 @@ protected:
     CommandResult expect_clean_failure(const std::vector<std::string>& args,
                                        const std::vector<std::string>& phrases) {
         auto before = snapshot(dir_.path());
-        auto r = run_stepwise(args);
-        EXPECT_EQ(r.exit_code, 1) << r.output;
-        for (const auto& p : phrases)
-            EXPECT_NE(r.output.find(p), std::string::npos) << "missing '" << p << "' in\n"
-                                                           << r.output;
-        EXPECT_EQ(r.output.find("terminate called"), std::string::npos) << r.output;
+        auto r = expect_exit_1(args, phrases);
         auto after = snapshot(dir_.path());
         EXPECT_TRUE(before == after) << "the failed command changed files:\n" << r.output;
         return r;
@@ -154,11 +147,11 @@ protected:
                 db_ = kind.make(dir_.path());
         if (!db_)
             GTEST_SKIP() << "no PostgreSQL target";
-        schema_ = dir_.write("v1/users.schema", kV1);
+        schema_ = dir_.write("v1/users.schema", kUsersV1);
         auto r =
             run_stepwise({"apply", "--url", db_->url(), "--schema", schema_, "--yes", "--quiet"});
         ASSERT_EQ(r.exit_code, 0) << r.output;
-        v2_ = dir_.write("v2/users.schema", kV2);
+        v2_ = dir_.write("v2/users.schema", kUsersV2);
     }
     int psql(const std::string& database, const std::string& sql) {
         auto& server = stepwise::testing::PgServer::instance();

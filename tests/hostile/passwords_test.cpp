@@ -5,6 +5,7 @@
 
 #include "dialects/postgres/pg_dialect.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/hostile/failure_expect.h"
 #include "tests/hostile/target_db.h"
 #include "tests/postgres/pg_server.h"
 
@@ -19,9 +20,6 @@ using stepwise::testing::run_stepwise;
 using namespace stepwise::hostile;
 
 namespace {
-
-const char* kV1 = "table users {\n  id int primary key\n  email text not null\n}\n";
-const char* kV2 = "table users {\n  id int primary key\n  email text not null\n  name text\n}\n";
 
 // Both with characters that quoting, URL-encoding or escaping would change; neither holds
 // ':' (a .pgpass separator) so the file needs only backslashes escaped.
@@ -133,8 +131,8 @@ protected:
                   pg->quote_ident(role_));
         c.execute("ALTER SCHEMA public OWNER TO " + pg->quote_ident(role_));
 
-        v1_ = dir_.write("v1/users.schema", kV1);
-        v2_ = dir_.write("v2/users.schema", kV2);
+        v1_ = dir_.write("v1/users.schema", kUsersV1);
+        v2_ = dir_.write("v2/users.schema", kUsersV2);
         auto r = run({"apply", "--url", tcp_url(kRight), "--schema", v1_, "--yes", "--quiet"});
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }
@@ -219,8 +217,8 @@ protected:
         auto colon = with_password_.find(':', std::string("mysql://").size());
         auto at = with_password_.find('@');
         user_url_ = with_password_.substr(0, colon) + with_password_.substr(at);
-        v1_ = dir_.write("v1/users.schema", kV1);
-        v2_ = dir_.write("v2/users.schema", kV2);
+        v1_ = dir_.write("v1/users.schema", kUsersV1);
+        v2_ = dir_.write("v2/users.schema", kUsersV2);
         auto r = run({"apply", "--url", with_password_, "--schema", v1_, "--yes", "--quiet"});
         ASSERT_EQ(r.exit_code, 0) << r.output;
     }

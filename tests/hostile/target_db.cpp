@@ -49,23 +49,56 @@ std::string dump_rows(dialect::Connection& c, const std::string& heading,
     return out;
 }
 
-class SqliteTargetDb : public TargetDb {
+// What every dialect's target answers the same way: from its dialect, through one connection
+// opened on first use, the user's rows table by table.
+class DialectTargetDb : public TargetDb {
 public:
-    explicit SqliteTargetDb(const fs::path& dir) : path_((dir / "target.db").string()) {}
-    std::string url() const override { return "sqlite://" + path_; }
-    std::string url_with_password(const std::string&) const override { return url(); }
+    explicit DialectTargetDb(std::unique_ptr<dialect::Dialect> dialect)
+        : dialect_(std::move(dialect)) {}
     dialect::Connection& connection() override {
         if (!conn_)
             conn_ = dialect_->connect(dialect::parse_url(url()));
         return *conn_;
     }
-    std::vector<std::string> tables() override {
-        std::vector<std::string> out;
-        for (const auto& name : all_tables())
-            if (name.rfind("_stepwise_", 0) != 0)
-                out.push_back(name);
+    std::string dump_user_rows() override {
+        std::string out;
+        for (const auto& table : tables())
+            out += dump_rows(connection(), table, qualified(table));
         return out;
     }
+    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
+    bool length_in_characters() const override {
+        return dialect_->identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters;
+    }
+    std::string quote_ident(const std::string& name) const override {
+        return dialect_->quote_ident(name);
+    }
+    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
+
+protected:
+    // A user table's name as a query names it.
+    virtual std::string qualified(const std::string& table) const { return quote_ident(table); }
+
+    std::unique_ptr<dialect::Dialect> dialect_;
+    std::unique_ptr<dialect::Connection> conn_;
+};
+
+// The user's tables among `all`: the tool's own (_stepwise_*) left out.
+std::vector<std::string> without_tool_tables(const std::vector<std::string>& all) {
+    std::vector<std::string> out;
+    for (const auto& name : all)
+        if (name.rfind("_stepwise_", 0) != 0)
+            out.push_back(name);
+    return out;
+}
+
+class SqliteTargetDb : public DialectTargetDb {
+public:
+    explicit SqliteTargetDb(const fs::path& dir)
+        : DialectTargetDb(sqlite::make_sqlite_dialect()), path_((dir / "target.db").string()) {}
+    std::string url() const override { return "sqlite://" + path_; }
+    std::string url_with_password(const std::string&) const override { return url(); }
+    std::vector<std::string> tables() override { return without_tool_tables(all_tables()); }
     std::vector<std::string> columns(const std::string& table) override {
         std::vector<std::string> out;
         auto rs =
@@ -94,17 +127,6 @@ public:
             out << dump_rows(connection(), table, sqlite::quote_ident(table));
         return out.str();
     }
-    std::string dump_user_rows() override {
-        std::string out;
-        for (const auto& table : tables())
-            out += dump_rows(connection(), table, sqlite::quote_ident(table));
-        return out;
-    }
-    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
-    std::string quote_ident(const std::string& name) const override {
-        return dialect_->quote_ident(name);
-    }
-    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
 
 private:
     std::vector<std::string> all_tables() {
@@ -117,8 +139,6 @@ private:
     }
 
     std::string path_;
-    std::unique_ptr<dialect::Dialect> dialect_ = sqlite::make_sqlite_dialect();
-    std::unique_ptr<dialect::Connection> conn_;
 };
 
 // `text` as it may stand in a URL's user:password part.
@@ -143,9 +163,10 @@ std::vector<std::string> column_of(const dialect::ResultSet& rs) {
 
 // A database of its own on the binary's throwaway server; the user's objects live in
 // `public`, the tool's in `stepwise`.
-class PgTargetDb : public TargetDb {
+class PgTargetDb : public DialectTargetDb {
 public:
-    explicit PgTargetDb(std::string name) : name_(std::move(name)) {
+    explicit PgTargetDb(std::string name)
+        : DialectTargetDb(postgres::make_postgres_dialect()), name_(std::move(name)) {
         url_ = testing::PgServer::instance().create_database(name_);
     }
     ~PgTargetDb() override {
@@ -156,11 +177,6 @@ public:
     std::string url_with_password(const std::string& password) const override {
         auto at = url_.find('@');
         return url_.substr(0, at) + ":" + url_encode(password) + url_.substr(at);
-    }
-    dialect::Connection& connection() override {
-        if (!conn_)
-            conn_ = dialect_->connect(dialect::parse_url(url_));
-        return *conn_;
     }
     std::vector<std::string> tables() override {
         auto out = column_of(connection().query(
@@ -197,23 +213,14 @@ public:
                              dialect_->quote_ident(*t[0]) + "." + dialect_->quote_ident(*t[1]));
         return out.str();
     }
-    std::string dump_user_rows() override {
-        std::string out;
-        for (const auto& table : tables())
-            out += dump_rows(connection(), table, "public." + dialect_->quote_ident(table));
-        return out;
-    }
-    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
-    std::string quote_ident(const std::string& name) const override {
-        return dialect_->quote_ident(name);
-    }
-    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
 
 private:
+    std::string qualified(const std::string& table) const override {
+        return "public." + quote_ident(table);
+    }
+
     std::string name_;
     std::string url_;
-    std::unique_ptr<dialect::Dialect> dialect_ = postgres::make_postgres_dialect();
-    std::unique_ptr<dialect::Connection> conn_;
 };
 
 // MYSQL_PWD, which a test may have set for the binary, is not root's password (root has
@@ -245,9 +252,10 @@ int root_client(const std::string& sql) {
 
 // A database of its own on the binary's throwaway MariaDB server (root over the socket);
 // the tool's tables (_stepwise_*) live next to the user's.
-class MysqlTargetDb : public TargetDb {
+class MysqlTargetDb : public DialectTargetDb {
 public:
-    explicit MysqlTargetDb(std::string name) : name_(std::move(name)) {
+    explicit MysqlTargetDb(std::string name)
+        : DialectTargetDb(mysql::make_mysql_dialect()), name_(std::move(name)) {
         url_ = testing::MysqlServer::url(name_);
         if (root_client("CREATE DATABASE " + mysql::quote_ident(name_)) != 0)
             throw std::runtime_error("CREATE DATABASE " + name_ + " failed");
@@ -276,17 +284,11 @@ public:
             // Root has no password; Connector/C would take MYSQL_PWD (a test may have set
             // it for the binary) when none is given.
             WithoutMysqlPwd guard;
-            conn_ = dialect_->connect(dialect::parse_url(url_));
+            return DialectTargetDb::connection();
         }
         return *conn_;
     }
-    std::vector<std::string> tables() override {
-        std::vector<std::string> out;
-        for (const auto& name : all_tables())
-            if (name.rfind("_stepwise_", 0) != 0)
-                out.push_back(name);
-        return out;
-    }
+    std::vector<std::string> tables() override { return without_tool_tables(all_tables()); }
     std::vector<std::string> columns(const std::string& table) override {
         return column_of(connection().query(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE() "
@@ -312,20 +314,6 @@ public:
         }
         return out.str();
     }
-    std::string dump_user_rows() override {
-        std::string out;
-        for (const auto& table : tables())
-            out += dump_rows(connection(), table, mysql::quote_ident(table));
-        return out;
-    }
-    size_t max_identifier_length() const override { return dialect_->max_identifier_length(); }
-    bool length_in_characters() const override {
-        return dialect_->identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters;
-    }
-    std::string quote_ident(const std::string& name) const override {
-        return dialect_->quote_ident(name);
-    }
-    std::string placeholder(int n) const override { return dialect_->placeholder(n); }
 
     const std::string& database() const { return name_; }
 
@@ -344,8 +332,6 @@ private:
     std::string name_;
     std::string url_;
     mutable std::string password_user_;
-    std::unique_ptr<dialect::Dialect> dialect_ = mysql::make_mysql_dialect();
-    std::unique_ptr<dialect::Connection> conn_;
 };
 } // namespace
 

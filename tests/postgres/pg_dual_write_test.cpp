@@ -104,6 +104,41 @@ const char* users_setup =
 const char* users_renamed = "table users {\n id int primary key\n"
                             " full_name text not null renamed from name\n age int\n}\n";
 
+// The expand side of the users rename applied on a thread of its own and held in the backfill:
+// once the trigger exists (the expand needs the table to itself, so not earlier) `holder`
+// locks row 3000, in the last batch, and the apply retries lock timeouts `retries` times
+// (200 ms pauses between batches) before it fails. The test decides when the lock goes.
+class HeldBackfill {
+public:
+    HeldBackfill(Migration& m, dialect::Connection& watch, int retries) {
+        applier_ = std::thread([this, &m, retries] {
+            try {
+                m.apply(false, retries, std::chrono::milliseconds(200));
+            } catch (...) {
+                error = std::current_exception();
+                failed = true;
+            }
+        });
+        while (!has_trigger(watch, "users") && !failed)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        holder = m.connect();
+        holder->begin();
+        holder->query("SELECT id FROM users WHERE id = 3000 FOR UPDATE");
+    }
+    ~HeldBackfill() {
+        if (applier_.joinable())
+            applier_.join();
+    }
+    void join() { applier_.join(); }
+
+    std::unique_ptr<dialect::Connection> holder;
+    std::atomic<bool> failed{false};
+    std::exception_ptr error; // read after join()
+
+private:
+    std::thread applier_;
+};
+
 // Inserts and updates through one column only, as code that knows one shape would. Updates
 // stay below id 2500, out of the backfill's last batch, which the test holds back.
 struct Writer {
@@ -168,24 +203,12 @@ TEST(PgDualWrite, OldAndNewWritersConcurrentlyThenContractThenRollback) {
     auto new_conn = m.connect();
     auto watch = m.connect();
 
-    // The backfill pauses between batches; once the trigger exists the test locks a row of
-    // the last batch, so the writers surely write while the backfill runs, and the apply waits
-    // (retrying lock timeouts) until the lock is freed. The expand itself needs the table to
-    // itself, so the lock cannot be taken earlier.
-    std::exception_ptr apply_error;
-    std::thread applier([&] {
-        try {
-            m.apply(false, /*retries=*/1000, std::chrono::milliseconds(200));
-        } catch (...) {
-            apply_error = std::current_exception();
-        }
-    });
-    while (!has_trigger(*watch, "users") && !apply_error)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    auto holder = m.connect();
-    holder->begin();
-    holder->query("SELECT id FROM users WHERE id = 3000 FOR UPDATE");
-    EXPECT_EQ(one(*holder, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"), "1")
+    // The held row keeps the backfill running while the writers write; the apply waits
+    // (retrying lock timeouts) until the lock is freed.
+    HeldBackfill backfill(m, *watch, /*retries=*/1000);
+    EXPECT_EQ(
+        one(*backfill.holder, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"),
+        "1")
         << "the backfill reached the last batch before the writers started";
     std::thread a([&] { old_writer.run(*old_conn, 400); });
     std::thread b([&] { new_writer.run(*new_conn, 400); });
@@ -193,9 +216,9 @@ TEST(PgDualWrite, OldAndNewWritersConcurrentlyThenContractThenRollback) {
     b.join();
     // The backfill had not reached the held row: it was still running.
     EXPECT_EQ(one(*watch, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"), "1");
-    holder->rollback();
-    applier.join();
-    ASSERT_FALSE(apply_error) << "apply failed";
+    backfill.holder->rollback();
+    backfill.join();
+    ASSERT_FALSE(backfill.error) << "apply failed";
     EXPECT_EQ(old_writer.failures, 0) << old_writer.last_error;
     EXPECT_EQ(new_writer.failures, 0) << new_writer.last_error;
 
@@ -368,24 +391,12 @@ TEST(PgDualWrite, RollbackMidBackfillRestoresTheOldShape) {
     STEPWISE_REQUIRE_PG();
     Migration m("dw_mid_backfill", users_setup, users_renamed);
     auto watch = m.connect();
-    std::exception_ptr apply_error;
-    std::thread applier([&] {
-        try {
-            m.apply(false, /*retries=*/1, std::chrono::milliseconds(200));
-        } catch (...) {
-            apply_error = std::current_exception();
-        }
-    });
-    while (!has_trigger(*watch, "users") && !apply_error)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    auto holder = m.connect();
-    holder->begin();
-    holder->query("SELECT id FROM users WHERE id = 3000 FOR UPDATE");
+    HeldBackfill backfill(m, *watch, /*retries=*/1);
     watch->execute("INSERT INTO users (id, full_name) VALUES (4000, 'written mid-backfill')");
     watch->execute("UPDATE users SET full_name = 'changed mid-backfill' WHERE id = 10");
-    applier.join();
-    holder->rollback();
-    EXPECT_TRUE(apply_error) << "the apply was expected to stop at the held row";
+    backfill.join();
+    backfill.holder->rollback();
+    EXPECT_TRUE(backfill.error) << "the apply was expected to stop at the held row";
     int copied = std::stoi(one(*m.c, "SELECT count(full_name) FROM users WHERE id <= 3000"));
     EXPECT_GT(copied, 0);
     EXPECT_LT(copied, 3000);

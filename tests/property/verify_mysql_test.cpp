@@ -1,45 +1,31 @@
 // `stepwise verify` on MariaDB as a user runs it: a scratch database on the same throwaway
 // server, the proof run there, the target untouched, the scratch dropped.
 
-#include "dialects/common/url.h"
 #include "dialects/mysql/mysql_dialect.h"
 #include "tests/acceptance/case_runner.h"
 #include "tests/mysql/mysql_server.h"
+#include "tests/property/verify_fixture.h"
 
-#include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
 using stepwise::testing::MysqlServer;
 using stepwise::testing::run_stepwise;
 
 namespace {
 
-class MysqlVerifyTest : public ::testing::Test {
+class MysqlVerifyTest : public stepwise::testing::VerifyFixture {
 protected:
     void SetUp() override {
-        name_ = std::string("verify_") +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name();
+        name_ = database_name(false);
         ASSERT_EQ(MysqlServer::client("DROP DATABASE IF EXISTS `" + name_ + "`; CREATE DATABASE `" +
                                       name_ + "`;"),
                   0);
-        url_ = MysqlServer::url(name_);
-        dir_ = fs::temp_directory_path() / ("stepwise-myverify-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        db_ = dialect_.connect(stepwise::dialect::parse_url(url_));
+        open(dialect_, MysqlServer::url(name_), "myverify");
     }
     void TearDown() override {
         db_.reset();
         MysqlServer::client("DROP DATABASE IF EXISTS `" + name_ + "`;");
-        fs::remove_all(dir_);
-    }
-
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = (dir_ / name).string();
-        std::ofstream(path) << text;
-        return path;
+        close();
     }
     // The table's definition and every row, to prove verify only reads the target.
     std::string table_state(const std::string& table) {
@@ -61,9 +47,7 @@ protected:
     }
 
     stepwise::mysql::MysqlDialect dialect_;
-    std::string name_, url_;
-    fs::path dir_;
-    std::unique_ptr<stepwise::dialect::Connection> db_;
+    std::string name_;
 };
 
 const char* kStart = "CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL, nick "

@@ -5,6 +5,7 @@
 #include "dialects/postgres/pg_dialect.h"
 #include "tests/acceptance/case_runner.h"
 #include "tests/postgres/pg_server.h"
+#include "tests/property/verify_fixture.h"
 
 #include <csignal>
 #include <fcntl.h>
@@ -15,24 +16,17 @@
 #include <thread>
 #include <unistd.h>
 
-namespace fs = std::filesystem;
 using stepwise::testing::PgServer;
 using stepwise::testing::run_stepwise;
 
 namespace {
 
-class PgVerifyTest : public ::testing::Test {
+class PgVerifyTest : public stepwise::testing::VerifyFixture {
 protected:
     void SetUp() override {
         STEPWISE_REQUIRE_PG();
-        name_ = std::string("verify_") +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name();
-        for (auto& ch : name_)
-            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        url_ = PgServer::instance().create_database(name_);
-        dir_ = fs::temp_directory_path() / ("stepwise-pgverify-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        db_ = dialect_.connect(stepwise::dialect::parse_url(url_));
+        name_ = database_name(true);
+        open(dialect_, PgServer::instance().create_database(name_), "pgverify");
         admin_ =
             dialect_.connect(stepwise::dialect::parse_url(PgServer::instance().url("postgres")));
     }
@@ -40,13 +34,7 @@ protected:
         db_.reset();
         if (!name_.empty() && PgServer::instance().running())
             PgServer::instance().drop_database(name_);
-        fs::remove_all(dir_);
-    }
-
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = (dir_ / name).string();
-        std::ofstream(path) << text;
-        return path;
+        close();
     }
     // Every row of a table, sorted, one a line.
     std::string rows(const std::string& table) {
@@ -74,9 +62,8 @@ protected:
     }
 
     stepwise::postgres::PgDialect dialect_;
-    std::string name_, url_;
-    fs::path dir_;
-    std::unique_ptr<stepwise::dialect::Connection> db_, admin_;
+    std::string name_;
+    std::unique_ptr<stepwise::dialect::Connection> admin_;
 };
 
 const char* kStart = "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL, nick text);"
