@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
     auto* rollback_cmd = app.add_subcommand("rollback", "Undo applied steps, newest first");
     add_target_options(rollback_cmd, global, false);
     rollback_cmd->add_option("--to", rollback_opts.to_step, "Stop after undoing this step id");
+    rollback_cmd->add_option("--plan", rollback_opts.plan,
+                             "Undo this plan id; needed when it is not the newest plan");
     rollback_cmd->add_flag("-y,--yes", rollback_opts.yes, "Do not ask for confirmation");
     rollback_cmd->add_flag("-q,--quiet", rollback_opts.quiet, "No progress output");
     rollback_cmd->add_flag("--json", rollback_opts.json, "Progress as JSON lines on stdout");

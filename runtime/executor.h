@@ -60,6 +60,10 @@ struct ApplyResult {
 
 struct RollbackOptions {
     std::optional<std::string> to_step; // stop after undoing this step
+    // The plan the operator means to undo. Needed when that plan is not the newest recorded
+    // one (the newest was rolled back or applied nothing): a rollback run once too often
+    // must not undo the plan before without being told to.
+    std::optional<std::string> plan;
     RetryPolicy retry;
 };
 
@@ -80,8 +84,14 @@ public:
     ApplyResult apply(const plan::Plan& plan, const ApplyOptions& options = {});
 
     // Undoes the latest plan that has applied steps, from its stored JSON, in reverse order.
-    // Throws ApplyError when to_step is not in that plan or was not applied.
+    // Throws ApplyError when to_step is not in that plan or was not applied; Refused when
+    // that plan is not the newest recorded one and options.plan does not name it, or when
+    // options.plan names another plan.
     RollbackResult rollback(const RollbackOptions& options = {});
+    // The plan rollback(options) would undo, after the same refusals; empty when no plan has
+    // applied steps. Changes nothing (but adds down_done to an old state table, as rollback
+    // does): for the CLI to ask about the right plan before it starts.
+    std::optional<PlanRecord> rollback_plan(const RollbackOptions& options);
 
     // The latest plan and all its steps; empty when the state tables do not exist yet.
     Status status();

@@ -10,14 +10,37 @@
 
 namespace stepwise::runtime {
 
-RollbackResult Executor::rollback(const RollbackOptions& options) {
-    StateStore store(dialect_, connection_);
-    RollbackResult result;
-    if (!store.tables_exist()) {
-        if (options.to_step)
-            throw ApplyError(*options.to_step, "nothing to roll back: no plan was ever applied");
-        return result;
+namespace {
+
+// `target` is the newest plan with applied steps. Starting on it is refused when it is not
+// the newest recorded plan (a finished rollback, or an apply that changed nothing, stands
+// in between) unless the operator named it: running rollback once too often would
+// otherwise undo the plan before, which nobody asked for.
+void check_target(StateStore& store, const std::optional<PlanRecord>& target,
+                  const RollbackOptions& options) {
+    if (options.plan && (!target || target->id != *options.plan)) {
+        auto named = store.find_plan(*options.plan);
+        std::string why = !named    ? "is not recorded in the state table"
+                          : !target ? "has no applied steps"
+                                    : "is not the plan a rollback undoes next (that is " +
+                                          target->id + ", the newest plan with applied steps)";
+        throw Refused(
+            fmt::format("plan {} {}; run status to see the newest plan", *options.plan, why));
     }
+    if (!target || options.plan)
+        return;
+    auto newest = store.latest_plan();
+    if (!newest || newest->id == target->id)
+        return;
+    throw Refused(fmt::format(
+        "the newest plan, {}, {}; a rollback now would start on an older plan, {}, which is "
+        "still applied. If you mean to undo {} too, run rollback again with --plan {}",
+        newest->id,
+        newest->status == PlanStatus::RolledBack ? "is rolled back" : "has no applied steps",
+        target->id, target->id, target->id));
+}
+
+void upgrade_state_table(StateStore& store) {
     try {
         store.add_down_done();
     } catch (const dialect::DatabaseError& e) {
@@ -25,6 +48,34 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
                                          "rollbacks: ") +
                                  e.what());
     }
+}
+
+} // namespace
+
+std::optional<PlanRecord> Executor::rollback_plan(const RollbackOptions& options) {
+    StateStore store(dialect_, connection_);
+    if (!store.tables_exist()) {
+        if (options.plan)
+            throw Refused("plan " + *options.plan + " is not recorded: no plan was ever applied");
+        return std::nullopt;
+    }
+    upgrade_state_table(store);
+    auto target = store.latest_plan_with_effects();
+    check_target(store, target, options);
+    return target;
+}
+
+RollbackResult Executor::rollback(const RollbackOptions& options) {
+    StateStore store(dialect_, connection_);
+    RollbackResult result;
+    if (!store.tables_exist()) {
+        if (options.plan)
+            throw Refused("plan " + *options.plan + " is not recorded: no plan was ever applied");
+        if (options.to_step)
+            throw ApplyError(*options.to_step, "nothing to roll back: no plan was ever applied");
+        return result;
+    }
+    upgrade_state_table(store);
     // A rollback killed after undoing its last step, before marking the plan rolled back: the
     // latest plan has nothing left to undo. Finish that rollback rather than go on to the plan
     // before it, so running a killed rollback again never undoes more than it was asked to.
@@ -45,6 +96,7 @@ RollbackResult Executor::rollback(const RollbackOptions& options) {
         }
     }
     auto record = store.latest_plan_with_effects();
+    check_target(store, record, options);
     if (!record) {
         if (options.to_step)
             throw ApplyError(*options.to_step, "nothing to roll back: no plan has applied steps");

@@ -45,6 +45,7 @@ struct PurgeOptions {
 };
 struct RollbackOptions {
     std::string to_step;
+    std::string plan; // empty: the newest plan, which needs no naming
     bool yes = false;
     bool quiet = false;
     bool json = false;

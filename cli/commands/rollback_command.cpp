@@ -18,6 +18,15 @@ int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
     auto reporter = make_reporter(options.quiet, options.json);
     runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
 
+    runtime::RollbackOptions run;
+    if (!options.to_step.empty())
+        run.to_step = options.to_step;
+    if (!options.plan.empty())
+        run.plan = options.plan;
+
+    // Refusals (an older plan not named with --plan) come before the question, and the
+    // question names the plan that will be undone.
+    auto target = executor.rollback_plan(run);
     auto status = executor.status();
     if (!status.plan) {
         std::cout << "Nothing to roll back: no plan was ever applied to " << session.target.label
@@ -30,16 +39,13 @@ int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
                            "terminal, or pass --yes");
         std::string what =
             options.to_step.empty() ? "every applied step" : "the steps down to " + options.to_step;
-        if (!confirm(fmt::format("Undo {} of plan {} on {}?", what, status.plan->id,
-                                 session.target.label))) {
+        if (!confirm(fmt::format("Undo {} of plan {} on {}?", what,
+                                 target ? target->id : status.plan->id, session.target.label))) {
             std::cerr << "Nothing rolled back.\n";
             return kError;
         }
     }
 
-    runtime::RollbackOptions run;
-    if (!options.to_step.empty())
-        run.to_step = options.to_step;
     auto result = executor.rollback(run);
     if (options.json)
         return kOk;

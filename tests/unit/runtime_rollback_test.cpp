@@ -127,7 +127,15 @@ TEST_F(RuntimeRollback, PicksTheLatestPlanWithAppliedSteps) {
 
     EXPECT_EQ(executor.rollback().plan_id, "222222222222");
     EXPECT_EQ(scalar(conn, "SELECT count(*) FROM sqlite_master WHERE name = 'notes'"), "0");
-    EXPECT_EQ(executor.rollback().plan_id, "a1b2c3d4e5f6");
+    // The plan before the rolled-back one is undone only when it is named.
+    auto applied = testing::column_names(conn, "items");
+    EXPECT_THROW(executor.rollback(), Refused);
+    EXPECT_EQ(testing::column_names(conn, "items"), applied);
+    EXPECT_NE(applied, (std::vector<std::string>{"id", "n"}));
+    RollbackOptions named;
+    named.plan = "a1b2c3d4e5f6";
+    EXPECT_EQ(executor.rollback_plan(named)->id, "a1b2c3d4e5f6");
+    EXPECT_EQ(executor.rollback(named).plan_id, "a1b2c3d4e5f6");
     EXPECT_EQ(testing::column_names(conn, "items"), (std::vector<std::string>{"id", "n"}));
 }
 
