@@ -19,10 +19,17 @@ template <typename T> const T* find_named(const std::vector<T>& list, const std:
 std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::string& table,
                                             const model::ForeignKey& key, const std::string& from) {
     std::vector<std::string> out = {"SET SESSION foreign_key_checks = 0"};
-    out.push_back(alter(table, "DROP FOREIGN KEY " + quote_ident(from), Algorithm::Inplace));
-    if (ctx.server.flavour == Flavour::MariaDB)
-        out.push_back(
-            alter(table, "DROP INDEX IF EXISTS " + quote_ident(from), Algorithm::Inplace));
+    // MariaDB renames some `<table>_ibfk_N` keys with the table itself (not those of a name
+    // it had to encode, such as one with a space): whichever name the key has now goes.
+    for (const auto* name : {&from, &key.name}) {
+        out.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(*name),
+                            Algorithm::Inplace));
+        if (ctx.server.flavour == Flavour::MariaDB)
+            out.push_back(
+                alter(table, "DROP INDEX IF EXISTS " + quote_ident(*name), Algorithm::Inplace));
+        if (ctx.server.flavour != Flavour::MariaDB)
+            break;
+    }
     out.push_back(alter(table, "ADD " + foreign_key_clause(key), Algorithm::Inplace));
     out.push_back("SET SESSION foreign_key_checks = 1");
     return out;
