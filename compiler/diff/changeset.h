@@ -15,7 +15,18 @@ namespace stepwise::diff {
 
 struct CreateTable { model::Table table; };
 struct DropTable { model::Table table; };
-struct RenameTable { std::string from, to; };
+// An index or constraint of a renamed table whose name is derived from the table's old name
+// (`people_pkey`, `people_ibfk_1`) and whose desired twin, same definition, has the name
+// derived from the new one: the same object, renamed with the table.
+struct ObjectRename {
+    enum class Kind { PrimaryKey, Unique, Index, ForeignKey, Check };
+    Kind kind;
+    std::string from, to;
+};
+struct RenameTable {
+    std::string from, to;
+    std::vector<ObjectRename> objects; // by kind, then by old name
+};
 
 struct AddColumn { std::string table; model::Column column; };
 struct DropColumn { std::string table; model::Column column; };

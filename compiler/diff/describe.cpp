@@ -40,9 +40,12 @@ std::string describe(const Change& change) {
                 return "create table " + c.table.name;
             else if constexpr (std::is_same_v<T, DropTable>)
                 return "drop table " + c.table.name;
-            else if constexpr (std::is_same_v<T, RenameTable>)
-                return "rename table " + c.from + " to " + c.to;
-            else if constexpr (std::is_same_v<T, AddColumn>)
+            else if constexpr (std::is_same_v<T, RenameTable>) {
+                std::string out = "rename table " + c.from + " to " + c.to;
+                for (size_t i = 0; i < c.objects.size(); ++i)
+                    out += (i ? ", " : " (with ") + c.objects[i].from + " -> " + c.objects[i].to;
+                return out + (c.objects.empty() ? "" : ")");
+            } else if constexpr (std::is_same_v<T, AddColumn>)
                 return "add column " + c.table + "." + c.column.name;
             else if constexpr (std::is_same_v<T, DropColumn>)
                 return "drop column " + c.table + "." + c.column.name;

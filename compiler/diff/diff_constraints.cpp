@@ -1,4 +1,5 @@
 #include "compiler/diff/diff_context.h"
+#include "compiler/model/naming.h"
 
 #include <map>
 
@@ -62,18 +63,48 @@ template <typename T> const T* find_named(const std::vector<T>& list, const std:
     return nullptr;
 }
 
+// Live objects of a renamed table named for its old name take the new table's name when the
+// desired table has no object under the old name, has one under the new name with the same
+// definition, and the live table does not already use the new name. Returns what was renamed.
+template <typename T, typename Same>
+void follow_rename(std::vector<T>& have, const std::vector<T>& want, const std::string& old_table,
+                   const std::string& new_table, ObjectRename::Kind kind, Same same,
+                   std::vector<ObjectRename>& out) {
+    std::vector<std::pair<T*, std::string>> found;
+    for (auto& x : have) {
+        auto name = model::follow_table_rename(x.name, old_table, new_table);
+        if (!name || find_named(want, x.name) || find_named(have, *name))
+            continue;
+        const T* w = find_named(want, *name);
+        if (w && same(x, *w))
+            found.emplace_back(&x, *name);
+    }
+    for (auto& [x, name] : found) {
+        out.push_back({kind, x->name, name});
+        x->name = name;
+    }
+}
+
 } // namespace
 
-void diff_constraints(const model::Table& from, const model::Table& to, const Renames& renames,
-                      const DiffDriver& driver, Sink& sink) {
+std::vector<ObjectRename> diff_constraints(const model::Table& from, const model::Table& to,
+                                           const Renames& renames, const DiffDriver& driver,
+                                           Sink& sink) {
     const std::string& t = to.name;
     const NameMap& cols = renames.columns_of(from.name);
+    std::vector<ObjectRename> followed;
+    using Kind = ObjectRename::Kind;
 
     // Current-side objects with their references following this diff's renames, so an
     // object that only follows a rename is not changed.
     std::optional<model::PrimaryKey> have_pk = from.primary_key;
     if (have_pk)
         have_pk->columns = map_names(cols, have_pk->columns);
+    if (have_pk && to.primary_key && have_pk->columns == to.primary_key->columns &&
+        model::follow_table_rename(have_pk->name, from.name, t) == to.primary_key->name) {
+        followed.push_back({Kind::PrimaryKey, have_pk->name, to.primary_key->name});
+        have_pk->name = to.primary_key->name;
+    }
     if (have_pk && to.primary_key) {
         if (have_pk->name != to.primary_key->name || have_pk->columns != to.primary_key->columns) {
             sink.add(t, DropPrimaryKey{t, *have_pk}, 0, have_pk->name);
@@ -88,8 +119,10 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     std::vector<model::UniqueConstraint> uniques = from.uniques;
     for (auto& u : uniques)
         u.columns = map_names(cols, u.columns);
+    auto same_unique = [](const auto& a, const auto& b) { return a.columns == b.columns; };
+    follow_rename(uniques, to.uniques, from.name, t, Kind::Unique, same_unique, followed);
     diff_named(
-        uniques, to.uniques, [](const auto& a, const auto& b) { return a.columns == b.columns; },
+        uniques, to.uniques, same_unique,
         [&](const auto& u) {
             sink.add(t, DropUnique{t, u}, 0, u.name);
         },
@@ -100,8 +133,10 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     std::vector<model::Index> indexes;
     for (const auto& i : from.indexes)
         indexes.push_back(map_index(cols, i));
+    auto same_ix = [&](const auto& a, const auto& b) { return same_index(a, b, driver); };
+    follow_rename(indexes, to.indexes, from.name, t, Kind::Index, same_ix, followed);
     diff_named(
-        indexes, to.indexes, [&](const auto& a, const auto& b) { return same_index(a, b, driver); },
+        indexes, to.indexes, same_ix,
         [&](const auto& i) {
             sink.add(t, DropIndex{t, i}, 0, i.name);
         },
@@ -112,6 +147,8 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     std::vector<model::ForeignKey> keys;
     for (const auto& k : from.foreign_keys)
         keys.push_back(map_foreign_key(renames, from.name, k));
+    follow_rename(keys, to.foreign_keys, from.name, t, Kind::ForeignKey, same_foreign_key,
+                  followed);
     diff_named(
         keys, to.foreign_keys, same_foreign_key,
         [&](const auto& k) {
@@ -124,9 +161,12 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     std::vector<model::Check> checks = from.checks;
     for (auto& c : checks)
         c.expr = map_expr(cols, c.expr);
+    auto same_check = [&](const auto& a, const auto& b) {
+        return driver.same_expr(a.expr, b.expr);
+    };
+    follow_rename(checks, to.checks, from.name, t, Kind::Check, same_check, followed);
     diff_named(
-        checks, to.checks,
-        [&](const auto& a, const auto& b) { return driver.same_expr(a.expr, b.expr); },
+        checks, to.checks, same_check,
         [&](const auto& c) {
             sink.add(t, DropCheck{t, c}, 0, c.name);
         },
@@ -146,6 +186,7 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
 
     if (from.comment != to.comment)
         sink.add(t, SetTableComment{t, from.comment, to.comment});
+    return followed;
 }
 
 } // namespace stepwise::diff::detail

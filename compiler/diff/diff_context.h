@@ -69,7 +69,9 @@ void diff_columns(const model::Table& from, const model::Table& to, const NameMa
                   const DiffDriver& driver, Sink& sink);
 
 // Primary key, uniques, indexes, foreign keys, checks and the comment of a matched pair.
-void diff_constraints(const model::Table& from, const model::Table& to, const Renames& renames,
-                      const DiffDriver& driver, Sink& sink);
+// Returns the objects that only follow the table's rename (RenameTable::objects).
+std::vector<ObjectRename> diff_constraints(const model::Table& from, const model::Table& to,
+                                           const Renames& renames, const DiffDriver& driver,
+                                           Sink& sink);
 
 } // namespace stepwise::diff::detail

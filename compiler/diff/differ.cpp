@@ -87,10 +87,11 @@ ChangeSet diff(const model::Catalog& from, const model::Catalog& to, const DiffD
     }
 
     for (const auto& [have, want] : pairs) {
-        if (have->name != want->name)
-            sink.add(want->name, RenameTable{have->name, want->name}, 0, want->name);
         detail::diff_columns(*have, *want, renames.columns_of(have->name), driver, sink);
-        detail::diff_constraints(*have, *want, renames, driver, sink);
+        auto objects = detail::diff_constraints(*have, *want, renames, driver, sink);
+        if (have->name != want->name)
+            sink.add(want->name, RenameTable{have->name, want->name, std::move(objects)}, 0,
+                     want->name);
     }
 
     for (const auto& have : from.tables) {

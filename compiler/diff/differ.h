@@ -52,6 +52,10 @@ public:
 //   quote_ident (MySQL: backquotes). So an object that only follows a rename is unchanged
 //   (databases carry renames into indexes and constraints). Drop* changes carry the
 //   object in that mapped form: as it is once the renames have run.
+// - A renamed table's index or constraint named for the old table (`people_pkey`, see
+//   model::follow_table_rename) whose desired twin has the same definition under the name
+//   for the new table, while no object keeps the old name, is the same object: it goes in
+//   RenameTable::objects, not in a drop and an add.
 // - A changed constraint or index is a drop and an add of the same name, the drop first.
 // - A name that is both the old name of a rename and the name of a created table or
 //   column gives two changes whose order needs a dependency edge in the dialect.

@@ -65,4 +65,16 @@ std::string default_check_name(NamingStyle style, const std::string& table,
     return pg_name(table, columns, "check");
 }
 
+std::optional<std::string> follow_table_rename(const std::string& name,
+                                               const std::string& old_table,
+                                               const std::string& new_table) {
+    // Every default name is the table's name, '_', then columns and a suffix. A name cut to
+    // fit 63 bytes may have lost part of the table's name: it does not follow, and the
+    // differ falls back to a drop and an add.
+    if (old_table == new_table || name.size() <= old_table.size() + 1 ||
+        name.compare(0, old_table.size(), old_table) != 0 || name[old_table.size()] != '_')
+        return std::nullopt;
+    return new_table + name.substr(old_table.size());
+}
+
 } // namespace stepwise::model

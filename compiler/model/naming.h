@@ -2,6 +2,7 @@
 // Default names for constraints and indexes the user left unnamed, as each dialect would
 // give them, so that a plan never flaps between runs.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,12 @@ std::string default_foreign_key_name(NamingStyle style, const std::string& table
                                      const std::vector<std::string>& columns, int ordinal);
 std::string default_check_name(NamingStyle style, const std::string& table,
                                const std::vector<std::string>& columns, int ordinal);
+
+// The name `name` takes when its table `old_table` is renamed to `new_table`, if it is one
+// derived from the old table's name (`people_email_key` -> `persons_email_key`, whatever the
+// style); nullopt for any other name (MySQL's `PRIMARY`, a unique key named for its column).
+std::optional<std::string> follow_table_rename(const std::string& name,
+                                               const std::string& old_table,
+                                               const std::string& new_table);
 
 } // namespace stepwise::model

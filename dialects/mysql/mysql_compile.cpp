@@ -61,7 +61,11 @@ private:
                 creates_needing_[c.table.name].push_back(fk.ref_table);
     }
     void compile(const diff::DropTable& c) { add(c.table.name, drop_table_step(ctx_, c.table)); }
-    void compile(const diff::RenameTable& c) { renames_[c.to] = c.from; }
+    void compile(const diff::RenameTable& c) {
+        renames_[c.to] = c.from;
+        if (!c.objects.empty())
+            rename_objects_[c.to] = &c;
+    }
     void compile(const diff::AddColumn& c) {
         const model::Table& t = target(c.table);
         std::string after;
@@ -280,8 +284,16 @@ private:
                 }
             }
             s.after.push_back(view.id);
+            std::string rename_id = s.id;
             steps_.push_back(std::move(view));
             steps_.push_back(std::move(s));
+            auto objects = rename_objects_.find(table);
+            if (objects != rename_objects_.end()) {
+                plan::Step o = rename_objects_step(ctx_, *objects->second);
+                o.after.push_back(rename_id);
+                if (!o.up.empty())
+                    steps_.push_back(std::move(o));
+            }
         }
         std::set<std::string> ids;
         for (const auto& s : steps_)
@@ -308,6 +320,7 @@ private:
     StepContext ctx_;
     std::map<std::string, std::string> current_; // target table -> its name now
     std::map<std::string, std::string> renames_;
+    std::map<std::string, const diff::RenameTable*> rename_objects_; // target table -> change
     std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
     std::map<std::string, std::vector<std::string>> rename_ids_;
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;

@@ -54,6 +54,9 @@ plan::Step rename_table_view_step(const StepContext& ctx, const std::string& fro
                                   const std::string& to);
 plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                              const std::string& to);
+// After the contract's rename: the objects named for the old table take the new one
+// (diff::RenameTable::objects), each renamed back by the down.
+plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c);
 plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
                               const diff::SetTableComment& change);
 

@@ -34,6 +34,9 @@ std::string alter_table(const StepContext& ctx, const std::string& table);
 std::vector<plan::Step> create_table_steps(const StepContext& ctx, const model::Table& table);
 std::vector<plan::Step> drop_table_steps(const StepContext& ctx, const model::Table& table);
 std::vector<plan::Step> rename_table_steps(const StepContext& ctx, const diff::RenameTable& c);
+// The table's objects named for its old name take the new one (diff::RenameTable::objects).
+plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c,
+                               const std::string& after);
 std::vector<plan::Step> table_comment_steps(const StepContext& ctx, const diff::SetTableComment& c);
 
 // pg_column_steps.cpp

@@ -78,7 +78,33 @@ std::vector<plan::Step> rename_table_steps(const StepContext& ctx, const diff::R
         {HazardClass::AppIncompatible, "old code breaks here: code that still uses the old name " +
                                            c.from + " fails once the view is gone"}};
     done.deploy_note = "deploy code that uses table `" + c.to + "`";
-    return {s, done};
+    if (c.objects.empty())
+        return {s, done};
+    return {s, done, rename_objects_step(ctx, c, s.id)};
+}
+
+// PostgreSQL leaves `people_pkey` and the like alone when the table is renamed; the catalog
+// ends as desired only if they follow. A name is only a catalog entry: no rewrite, no scan.
+plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c,
+                               const std::string& after) {
+    std::string names;
+    for (const auto& o : c.objects)
+        names += (names.empty() ? "" : ", ") + o.from;
+    auto s =
+        ctx.step(c.to + ":rename:objects", Phase::Expand,
+                 "rename " + names + " of " + c.to + " after the table", "ACCESS EXCLUSIVE", c.to);
+    auto rename = [&](const diff::ObjectRename& o, const std::string& from, const std::string& to) {
+        if (o.kind == diff::ObjectRename::Kind::Index)
+            return "ALTER INDEX " + ctx.names.object(from) + " RENAME TO " + quote_ident(to);
+        return alter_table(ctx, c.to) + "RENAME CONSTRAINT " + quote_ident(from) + " TO " +
+               quote_ident(to);
+    };
+    for (const auto& o : c.objects)
+        s.up.push_back(rename(o, o.from, o.to));
+    for (auto it = c.objects.rbegin(); it != c.objects.rend(); ++it)
+        s.down.push_back(rename(*it, it->to, it->from));
+    s.after = {after};
+    return s;
 }
 
 std::vector<plan::Step> table_comment_steps(const StepContext& ctx,

@@ -15,6 +15,7 @@ namespace {
 struct TableWork {
     std::string target;
     std::string current; // its name now; differs when renamed
+    const diff::RenameTable* rename = nullptr;
     const diff::CreateTable* create = nullptr;
     const diff::DropTable* drop = nullptr;
     std::vector<const diff::AddColumn*> adds;
@@ -65,7 +66,10 @@ private:
 
     void collect(const diff::CreateTable& c) { work(c.table.name).create = &c; }
     void collect(const diff::DropTable& c) { work(c.table.name).drop = &c; }
-    void collect(const diff::RenameTable& c) { work(c.to).current = c.from; }
+    void collect(const diff::RenameTable& c) {
+        work(c.to).current = c.from;
+        work(c.to).rename = &c;
+    }
     void collect(const diff::AddColumn& c) { work(c.table).adds.push_back(&c); }
     void collect(const diff::DropColumn& c) {
         work(c.table).dropped_columns.insert(c.column.name);
@@ -204,14 +208,32 @@ private:
             // The contract step first: the rename is then the table's last step, the one a
             // rebuilt child that names the new table waits for (add_table_edges).
             auto steps = rename_table_with_view_steps(ctx_, *now, w.target);
+            plan::Step rename = steps[0];
             add(std::move(steps[1]));
             add(std::move(steps[0]));
+            add_object_renames(w, *target, rename);
         } else if (w.current != w.target) {
             plan::Step s = rename_table_step(ctx_, w.current, w.target);
             for (const auto& id : ids_by_table_[w.target])
                 s.after.push_back(id);
+            plan::Step rename = s;
             add(std::move(s));
+            add_object_renames(w, *target, rename);
         }
+    }
+
+    // A rebuild creates the table under its target names; a rename in place leaves the
+    // objects named for the old table until this step.
+    void add_object_renames(const TableWork& w, const model::Table& target,
+                            const plan::Step& rename) {
+        if (!w.rename || w.rename->objects.empty())
+            return;
+        plan::Step s = rename_objects_step(ctx_, *w.rename, target);
+        if (s.up.empty())
+            return;
+        s.after = {rename.id};
+        s.phase = rename.phase; // a plain rename waits for the contract; its objects too
+        add(std::move(s));
     }
 
     // Renames and columns with `backfill` in an existing table: both shapes side by side

@@ -36,6 +36,12 @@ std::vector<plan::Step> rename_table_with_view_steps(const StepContext& ctx,
                                                      const model::Table& table,
                                                      const std::string& to);
 
+// sqlite_rename_objects.cpp
+// The objects of a renamed table named for its old name take the new one
+// (diff::RenameTable::objects); runs after the table's rename, on the table's new name.
+plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c,
+                               const model::Table& target);
+
 // sqlite_column_steps.cpp
 // Whether ALTER TABLE ADD COLUMN can add `column` as the target table declares it.
 bool can_add_in_place(const model::Table& target, const model::Column& column);

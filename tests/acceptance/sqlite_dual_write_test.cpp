@@ -205,11 +205,7 @@ TEST_F(DualWrite, OldAndNewWritersThenContractThenRollbackFromEveryPoint) {
 
 // A table rename: in the expand window the old name is a view that old code reads and writes
 // through; the contract drops it; rollback from either point restores the table and its rows.
-// DISABLED: the differ sees the primary key's default name change with the table's name
-// (people_pkey -> persons_pkey) as a drop and an add, so a table rename on SQLite takes the
-// rebuild path, never the view this test is about. Enable once the differ lets default-named
-// keys follow a table rename.
-TEST_F(DualWrite, DISABLED_RenamedTableKeepsTheOldNameWritableUntilTheContract) {
+TEST_F(DualWrite, RenamedTableKeepsTheOldNameWritableUntilTheContract) {
     std::ofstream(schema_) << "table persons renamed from people {\n  id int primary key\n"
                               "  name text not null\n  nick text\n}\n";
     auto applied =

@@ -1,0 +1,105 @@
+#include "dialects/mysql/mysql_ddl.h"
+#include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_steps.h"
+
+namespace stepwise::mysql {
+
+namespace {
+
+template <typename T> const T* find_named(const std::vector<T>& list, const std::string& name) {
+    for (const auto& x : list)
+        if (x.name == name)
+            return &x;
+    return nullptr;
+}
+
+// `key` under its name `from` is replaced by the same key named `to`. With foreign_key_checks
+// off InnoDB neither reads the rows nor copies the table. The index InnoDB made under the old
+// key's name goes with it (MariaDB can say IF EXISTS) and is made again under the new name.
+std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::string& table,
+                                            const model::ForeignKey& key, const std::string& from) {
+    std::vector<std::string> out = {"SET SESSION foreign_key_checks = 0"};
+    // MariaDB renames some `<table>_ibfk_N` keys with the table itself (not those of a name
+    // it had to encode, such as one with a space): whichever name the key has now goes.
+    for (const auto* name : {&from, &key.name}) {
+        out.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(*name),
+                            Algorithm::Inplace));
+        if (ctx.server.flavour == Flavour::MariaDB)
+            out.push_back(
+                alter(table, "DROP INDEX IF EXISTS " + quote_ident(*name), Algorithm::Inplace));
+        if (ctx.server.flavour != Flavour::MariaDB)
+            break;
+    }
+    out.push_back(alter(table, "ADD " + foreign_key_clause(key), Algorithm::Inplace));
+    out.push_back("SET SESSION foreign_key_checks = 1");
+    return out;
+}
+
+std::vector<std::string> rename_object(const StepContext& ctx, const diff::RenameTable& c,
+                                       const model::Table& target, const diff::ObjectRename& o,
+                                       bool up) {
+    const std::string& from = up ? o.from : o.to;
+    const std::string& to = up ? o.to : o.from;
+    using Kind = diff::ObjectRename::Kind;
+    switch (o.kind) {
+    case Kind::ForeignKey:
+        if (const auto* k = find_named(target.foreign_keys, o.to)) {
+            model::ForeignKey key = *k;
+            key.name = to;
+            return rename_foreign_key(ctx, c.to, key, from);
+        }
+        return {};
+    case Kind::Check:
+        // No RENAME CONSTRAINT: the check is added again, which reads every row.
+        if (const auto* k = find_named(target.checks, o.to)) {
+            model::Check check = *k;
+            check.name = to;
+            return {alter(c.to,
+                          "DROP CONSTRAINT " + quote_ident(from) + ", ADD " + check_clause(check),
+                          Algorithm::Copy)};
+        }
+        return {};
+    case Kind::PrimaryKey: // always `PRIMARY`
+        return {};
+    case Kind::Index:
+    case Kind::Unique:
+        return {alter(c.to, "RENAME INDEX " + quote_ident(from) + " TO " + quote_ident(to),
+                      Algorithm::Inplace)};
+    }
+    return {};
+}
+
+} // namespace
+
+plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c) {
+    const model::Table* target = ctx.to.find_table(c.to);
+    std::string names;
+    std::vector<const diff::ObjectRename*> objects;
+    for (const auto& o : c.objects) {
+        // MySQL 8 renames `<table>_ibfk_N` keys itself along with the table; MariaDB does not.
+        if (ctx.server.flavour != Flavour::MariaDB &&
+            o.kind == diff::ObjectRename::Kind::ForeignKey &&
+            o.from.rfind(c.from + "_ibfk_", 0) == 0)
+            continue;
+        objects.push_back(&o);
+        names += (names.empty() ? "" : ", ") + o.from;
+    }
+    plan::Step s = ctx.step(c.to + ":rename:objects", plan::Phase::Contract,
+                            "rename " + names + " of " + c.to + " after the table", c.to);
+    if (!target)
+        return s;
+    for (const auto* o : objects)
+        for (auto& sql : rename_object(ctx, c, *target, *o, true))
+            s.up.push_back(std::move(sql));
+    for (auto it = objects.rbegin(); it != objects.rend(); ++it)
+        for (auto& sql : rename_object(ctx, c, *target, **it, false))
+            s.down.push_back(std::move(sql));
+    for (const auto* o : objects)
+        if (o->kind == diff::ObjectRename::Kind::Check) {
+            copy_hazards(s, "adding a CHECK again under its new name");
+            break;
+        }
+    return s;
+}
+
+} // namespace stepwise::mysql
