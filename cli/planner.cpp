@@ -1,6 +1,7 @@
 #include "cli/planner.h"
 
 #include "compiler/diff/differ.h"
+#include "compiler/diff/respell_candidates.h"
 #include "compiler/diff/respelled_driver.h"
 #include "compiler/frontend/diagnostics.h"
 #include "compiler/frontend/loader.h"
@@ -35,14 +36,16 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     out.source_schema = model::print_catalog(current, source);
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
-    // Compared as the server spells it; compiled from the user's own text.
-    dialect::Dialect::Normalised stored{desired, {}};
-    if (live) {
-        stored = dialect.normalise_desired(*live, desired);
+    // Compared as the server spells it; compiled from the user's own text. Only tables whose
+    // comparison could depend on the spelling go to the server (none in a no-op plan).
+    model::Catalog candidates = diff::respell_candidates(current, desired);
+    dialect::Dialect::Normalised stored{candidates, {}};
+    if (live && !candidates.tables.empty()) {
+        stored = dialect.normalise_desired(*live, candidates);
         if (!stored.warning.empty())
             std::cerr << "warning: " << stored.warning << "\n";
     }
-    diff::RespelledDriver driver(dialect.diff_driver(), desired, stored.catalog);
+    diff::RespelledDriver driver(dialect.diff_driver(), candidates, stored.catalog);
     auto changes = diff::diff(current, desired, driver);
     if (changes.empty())
         return out;

@@ -11,6 +11,8 @@
 #include "bench/scale/schema_gen.h"
 #include "cli/planner.h"
 #include "compiler/diff/differ.h"
+#include "compiler/diff/respell_candidates.h"
+#include "compiler/diff/respelled_driver.h"
 #include "compiler/frontend/loader.h"
 #include "dialects/postgres/pg_dialect.h"
 
@@ -95,20 +97,30 @@ int run(std::map<std::string, std::string>& args) {
                            : std::to_string(logged_statements(log, database) - from) + " queries";
     };
     auto measure = [&](const std::string& label, const model::Catalog& desired) {
-        // What `stepwise plan` does before the diff: the desired side spelt by the server.
-        model::Catalog target;
+        // What `stepwise plan` does before the diff: the tables whose comparison could
+        // depend on it spelt by the server.
+        model::Catalog candidates, stored;
         std::string warning;
         long start = log.empty() ? 0 : logged_statements(log, database);
         auto n = time_phase("normalise desired in a scratch schema (" + label + ")", [&] {
-            auto normalised = dialect->normalise_desired(*connection, desired);
-            target = std::move(normalised.catalog);
+            candidates = diff::respell_candidates(current, desired);
+            stored = candidates;
+            if (candidates.tables.empty())
+                return;
+            auto normalised = dialect->normalise_desired(*connection, candidates);
+            stored = std::move(normalised.catalog);
             warning = normalised.warning;
         });
-        n.note = queries_since(start) + (warning.empty() ? "" : "; warning: " + warning);
+        n.note = std::to_string(candidates.tables.size()) + " tables sent";
+        if (!log.empty())
+            n.note += ", " + queries_since(start);
+        n.note += warning.empty() ? "" : "; warning: " + warning;
         print(n);
         diff::ChangeSet changes;
-        auto d = time_phase("diff (" + label + ")",
-                            [&] { changes = diff::diff(current, target, dialect->diff_driver()); });
+        auto d = time_phase("diff (" + label + ")", [&] {
+            diff::RespelledDriver driver(dialect->diff_driver(), candidates, stored);
+            changes = diff::diff(current, desired, driver);
+        });
         d.note = std::to_string(changes.changes.size()) + " changes";
         print(d);
         size_t steps = 0;
@@ -117,7 +129,7 @@ int run(std::map<std::string, std::string>& args) {
                 return;
             dialect::CompileOptions options;
             options.plan_id = "bench";
-            steps = dialect->compile(changes, current, target, options).ordered().size();
+            steps = dialect->compile(changes, current, desired, options).ordered().size();
         });
         c.note = std::to_string(steps) + " steps";
         print(c);

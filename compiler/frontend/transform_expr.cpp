@@ -113,7 +113,7 @@ ast::Name transform_ident(Parser::IdentContext& ctx) {
         name.text = unquote_identifier(q->getText());
         name.quoted = true;
     } else {
-        name.text = ctx.getText();
+        name.text = ctx.getStart()->getText(); // one token: ID or a keyword
     }
     return name;
 }

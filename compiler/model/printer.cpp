@@ -22,17 +22,16 @@ constexpr const char* kKeywords[] = {
     "sql",     "table",    "true",     "unique",     "update",    "using",    "where",
 };
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
+// Without a lower-cased copy: every printed name passes here, three catalogs per plan.
 bool is_keyword(const std::string& word) {
-    std::string w = lower(word);
-    for (const char* k : kKeywords)
-        if (w == k)
+    for (const char* k : kKeywords) {
+        size_t i = 0;
+        while (i < word.size() && k[i] != '\0' &&
+               std::tolower(static_cast<unsigned char>(word[i])) == k[i])
+            ++i;
+        if (i == word.size() && k[i] == '\0')
             return true;
+    }
     return false;
 }
 

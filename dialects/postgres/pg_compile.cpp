@@ -200,61 +200,91 @@ private:
                 edges_.insert({x.id, y.id});
     }
 
-    bool uses_enum(const std::string& table, const std::string& name) const {
+    // Enums each table's columns use, on either side.
+    std::map<std::string, std::set<std::string>> enums_by_table() const {
+        std::map<std::string, std::set<std::string>> out;
         for (const auto* cat : {&ctx_.to, &ctx_.from})
-            if (const model::Table* t = cat->find_table(table))
-                for (const auto& c : t->columns)
-                    if (c.type.kind == model::TypeKind::Enum && c.type.name == name)
-                        return true;
-        return false;
+            for (const auto& t : cat->tables)
+                for (const auto& c : t.columns)
+                    if (c.type.kind == model::TypeKind::Enum)
+                        out[t.name].insert(c.type.name);
+        return out;
     }
 
-    bool references(const std::string& table, const std::string& parent) const {
-        if (const model::Table* t = ctx_.to.find_table(table))
-            for (const auto& fk : t->foreign_keys)
-                if (fk.ref_table == parent && table != parent)
-                    return true;
-        return false;
-    }
-
+    // Only groups that can be related are paired: those of one table, enums with the tables
+    // using them, parents with the tables referencing them. Pairing every group with every
+    // other was quadratic: 45 s for the 2,000 changes of a 10,000-table schema.
     void add_edges() {
         for (auto& g : groups_)
             for (auto& s : g.steps)
                 for (const auto& a : s.after)
                     edges_.insert({a, s.id});
-        for (const auto& a : groups_)
-            for (const auto& b : groups_) {
-                if (&a == &b)
+        std::map<std::string, std::vector<const Group*>> by_table;
+        std::vector<const Group*> enum_groups;
+        for (const auto& g : groups_) {
+            if (!g.table.empty())
+                by_table[g.table].push_back(&g);
+            if (g.role == Role::Enum)
+                enum_groups.push_back(&g);
+        }
+        for (const auto& [table, groups] : by_table)
+            for (const Group* a : groups)
+                for (const Group* b : groups)
+                    if (a != b)
+                        same_table_edges(*a, *b);
+        // An enum is ready before the tables that use it change.
+        if (!enum_groups.empty()) {
+            auto uses = enums_by_table();
+            for (const Group* a : enum_groups)
+                for (const auto& [table, groups] : by_table) {
+                    auto it = uses.find(table);
+                    if (it != uses.end() && it->second.count(a->object))
+                        for (const Group* b : groups)
+                            all_before(*a, *b);
+                }
+        }
+        // A parent table and its keys exist before the foreign keys that point at them.
+        auto is_parent = [](Role r) {
+            return r == Role::CreateTable || r == Role::AddObject || r == Role::RenameTable;
+        };
+        for (const auto& [table, groups] : by_table) {
+            const model::Table* t = ctx_.to.find_table(table);
+            if (!t)
+                continue;
+            std::set<std::string> parents;
+            for (const auto& fk : t->foreign_keys)
+                if (fk.ref_table != table)
+                    parents.insert(fk.ref_table);
+            for (const auto& parent : parents) {
+                auto it = by_table.find(parent);
+                if (it == by_table.end())
                     continue;
-                bool same_table = !a.table.empty() && a.table == b.table;
-                // Renames first: later steps name the table and columns by their new names.
-                if (same_table && a.role == Role::RenameTable)
-                    all_before(a, b);
-                else if (same_table && a.role == Role::RenameColumn &&
-                         b.role != Role::RenameColumn && b.role != Role::RenameTable)
-                    all_before(a, b);
-                // New indexes and constraints need the columns they name in their final shape,
-                // and a changed object is dropped before it is added again.
-                else if (same_table && a.role == Role::Shape && b.role == Role::AddObject)
-                    all_before(a, b);
-                else if (same_table && a.role == Role::DropObject && b.role == Role::AddObject &&
-                         a.object == b.object)
-                    all_before(a, b);
-                // Indexes and constraints go before the column they name is soft-dropped, so
-                // that rollback brings the column back before it re-creates them.
-                if (same_table && a.role == Role::DropObject && b.role == Role::DropColumn)
-                    all_before(a, b);
-                // An enum is ready before the tables that use it change.
-                if (a.role == Role::Enum && !b.table.empty() && uses_enum(b.table, a.object))
-                    all_before(a, b);
-                // A parent table and its keys exist before the foreign keys that point at them.
-                if (!a.table.empty() && !b.table.empty() && a.table != b.table &&
-                    (a.role == Role::CreateTable || a.role == Role::AddObject ||
-                     a.role == Role::RenameTable) &&
-                    (b.role == Role::CreateTable || b.role == Role::AddObject) &&
-                    references(b.table, a.table))
-                    all_before(a, b);
+                for (const Group* b : groups)
+                    if (b->role == Role::CreateTable || b->role == Role::AddObject)
+                        for (const Group* a : it->second)
+                            if (is_parent(a->role))
+                                all_before(*a, *b);
             }
+        }
+    }
+
+    void same_table_edges(const Group& a, const Group& b) {
+        // Renames first: later steps name the table and columns by their new names.
+        if (a.role == Role::RenameTable)
+            all_before(a, b);
+        else if (a.role == Role::RenameColumn && b.role != Role::RenameColumn &&
+                 b.role != Role::RenameTable)
+            all_before(a, b);
+        // New indexes and constraints need the columns they name in their final shape, and a
+        // changed object is dropped before it is added again.
+        else if (a.role == Role::Shape && b.role == Role::AddObject)
+            all_before(a, b);
+        else if (a.role == Role::DropObject && b.role == Role::AddObject && a.object == b.object)
+            all_before(a, b);
+        // Indexes and constraints go before the column they name is soft-dropped, so that
+        // rollback brings the column back before it re-creates them.
+        if (a.role == Role::DropObject && b.role == Role::DropColumn)
+            all_before(a, b);
     }
 
     StepContext ctx_;

@@ -14,7 +14,8 @@ const char* kSavepoint = "_stepwise_scratch";
 
 // The objects whose expressions the server spells: enums and tables without foreign keys
 // (no expressions, and they would need their parents first) or comments.
-std::vector<std::string> scratch_ddl(const model::Catalog& desired, const std::string& schema) {
+std::vector<std::string> scratch_ddl(const model::Catalog& desired, const std::string& schema,
+                                     size_t first_table, size_t end_table) {
     Names n{schema};
     std::vector<std::string> out{"CREATE SCHEMA " + quote_ident(schema)};
     for (const auto& e : desired.enums) {
@@ -23,7 +24,8 @@ std::vector<std::string> scratch_ddl(const model::Catalog& desired, const std::s
             labels += (labels.empty() ? "" : ", ") + quote_literal(l);
         out.push_back("CREATE TYPE " + n.object(e.name) + " AS ENUM (" + labels + ")");
     }
-    for (model::Table t : desired.tables) {
+    for (size_t i = first_table; i < end_table; ++i) {
+        model::Table t = desired.tables[i];
         t.foreign_keys.clear();
         t.comment.reset();
         for (auto& c : t.columns)
@@ -118,24 +120,34 @@ model::Catalog adopt_spellings(const model::Catalog& desired, const model::Catal
     return out;
 }
 
-ScratchResult normalise_in_scratch(dialect::Connection& conn, const model::Catalog& desired,
-                                   const std::string& schema) {
+namespace {
+
+// Tables per transaction: each created table takes a few locks (table, TOAST, indexes) held
+// to the end of its transaction, and the server's lock table is sized by
+// max_locks_per_transaction (default 64) times the connections; 1,000 tables at once ran out
+// of it ("out of shared memory").
+constexpr size_t kTablesPerRound = 200;
+
+// One rolled-back round: the enums and desired.tables[first, end) created and read back.
+// A server error is rethrown after the rollback.
+model::Catalog scratch_round(dialect::Connection& conn, const model::Catalog& desired,
+                             const std::string& schema, size_t first, size_t end,
+                             bool& schema_created, bool& rollback_failed) {
     bool savepoint = conn.in_transaction();
     if (savepoint)
         conn.execute(std::string("SAVEPOINT ") + kSavepoint);
     else
         conn.begin();
     model::Catalog stored;
-    bool schema_created = false;
     try {
         // The scratch schema first, so names in it print unqualified, as the working
         // schema's do when the live side is inspected.
         conn.query("SELECT set_config('search_path', $1 || ', ' || current_setting("
                    "'search_path'), true)",
                    {quote_ident(schema)});
-        // One round trip per few hundred statements rather than per statement: a schema of
-        // 1,000 tables is ~3,000 statements, and the round trips were most of a no-op plan.
-        std::vector<std::string> ddl = scratch_ddl(desired, schema);
+        // One round trip per few hundred statements rather than per statement: the round
+        // trips were most of a no-op plan when every table was sent one by one.
+        std::vector<std::string> ddl = scratch_ddl(desired, schema, first, end);
         conn.execute(ddl.front()); // CREATE SCHEMA alone: its refusal has its own message
         schema_created = true;
         const size_t chunk = 500;
@@ -146,14 +158,14 @@ ScratchResult normalise_in_scratch(dialect::Connection& conn, const model::Catal
             conn.execute(batch);
         }
         stored = inspect_schema(conn, schema);
-    } catch (const dialect::DatabaseError& e) {
-        rollback_scratch(conn, savepoint);
-        std::string why =
-            e.code() == "42501" && !schema_created
-                ? "the role may not CREATE SCHEMA in this database"
-                : "the server refused the desired schema (" + first_line(e.what()) + ")";
-        return {desired,
-                "expressions compared by their text, not as the server stores them: " + why};
+    } catch (const dialect::DatabaseError&) {
+        try {
+            rollback_scratch(conn, savepoint);
+        } catch (...) {
+            rollback_failed = true; // the connection is gone: not a refusal to warn about
+            throw;
+        }
+        throw;
     } catch (...) {
         try {
             rollback_scratch(conn, savepoint);
@@ -161,7 +173,43 @@ ScratchResult normalise_in_scratch(dialect::Connection& conn, const model::Catal
         }
         throw;
     }
-    rollback_scratch(conn, savepoint);
+    try {
+        rollback_scratch(conn, savepoint);
+    } catch (...) {
+        rollback_failed = true;
+        throw;
+    }
+    return stored;
+}
+
+} // namespace
+
+ScratchResult normalise_in_scratch(dialect::Connection& conn, const model::Catalog& desired,
+                                   const std::string& schema) {
+    model::Catalog stored;
+    bool schema_created = false;
+    bool rollback_failed = false;
+    try {
+        size_t first = 0;
+        do {
+            size_t end = std::min(desired.tables.size(), first + kTablesPerRound);
+            model::Catalog part =
+                scratch_round(conn, desired, schema, first, end, schema_created, rollback_failed);
+            for (auto& t : part.tables)
+                stored.tables.push_back(std::move(t));
+            first = end;
+        } while (first < desired.tables.size());
+    } catch (const dialect::DatabaseError& e) {
+        if (rollback_failed)
+            throw;
+        std::string why =
+            e.code() == "42501" && !schema_created
+                ? "the role may not CREATE SCHEMA in this database"
+                : "the server refused the desired schema (" + first_line(e.what()) + ")";
+        return {desired,
+                "expressions compared by their text, not as the server stores them: " + why};
+    }
+    model::canonicalize(stored);
     return {adopt_spellings(desired, stored, schema), {}};
 }
 

@@ -1,10 +1,11 @@
 #pragma once
 // Normalising the desired catalog on a live server: its enums and tables are created in a
-// scratch schema inside a transaction (a savepoint when one is open) that is always rolled
-// back, read back with the same bulk queries as inspect, and the stored spellings of
-// defaults, checks, index expressions and predicates and generated columns are copied onto
-// the desired catalog. 'pending' and 'pending'::order_status, IN (...) and = ANY (ARRAY[...]),
-// BETWEEN, casts and parentheses then compare equal because the server spelt both sides.
+// scratch schema, 200 tables per transaction (a savepoint when one is open) so the server's lock
+// table never fills, each always rolled back, read back with the same bulk
+// queries as inspect, and the stored spellings of defaults, checks, index expressions and
+// predicates and generated columns are copied onto the desired catalog. 'pending' and
+// 'pending'::order_status, IN (...) and = ANY (ARRAY[...]), BETWEEN, casts and parentheses then
+// compare equal because the server spelt both sides.
 
 #include "compiler/model/catalog.h"
 #include "dialects/common/connection.h"
