@@ -43,11 +43,25 @@ bool is_enum_append(const StepContext& ctx, const model::Type& a, const model::T
            std::equal(ea->labels.begin(), ea->labels.end(), eb->labels.begin());
 }
 
+// A hint as SQL for a statement that runs before the contract phase: the columns it names
+// that are renamed later in the plan go by their current names. Bare names stay bare.
+std::string expand_expr(const model::Expr& expr,
+                        const std::map<std::string, std::string>& now_names) {
+    if (expr.kind != model::Expr::Kind::Raw)
+        return render_expr(expr);
+    std::map<std::string, std::string> renamed;
+    for (const auto& [name, now] : now_names)
+        if (name != now)
+            renamed[name] = now;
+    return "(" + on_row(expr.text, renamed, "") + ")";
+}
+
 } // namespace
 
 // A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
 void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const std::string& value, const std::string& also) {
+                  const std::string& column, const std::string& value, const std::string& also,
+                  const std::map<std::string, std::string>& now_names) {
     std::string t = quote_ident(table_now), c = quote_ident(column);
     std::string set = "UPDATE " + t + " SET " + c + " = " + value + also;
     const model::Column* key = walk_key(table);
@@ -58,7 +72,8 @@ void add_backfill(plan::Step& s, const model::Table& table, const std::string& t
                                           "one UPDATE that locks every row it changes"});
         return;
     }
-    std::string k = quote_ident(key->name);
+    auto key_now = now_names.find(key->name);
+    std::string k = quote_ident(key_now == now_names.end() ? key->name : key_now->second);
     plan::Backfill b;
     b.table = table.name;
     b.total_sql = "SELECT COUNT(*) FROM " + t;
@@ -130,16 +145,10 @@ std::string on_row(const std::string& expr, const std::map<std::string, std::str
     return out;
 }
 
-std::string on_new_row(const std::string& expr, const model::Table& table) {
-    std::map<std::string, std::string> names;
-    for (const auto& c : table.columns)
-        names[c.name] = c.name;
-    return on_row(expr, names, "NEW.");
-}
-
 std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::string& table,
                                          const model::Table& target, const model::Column& column,
-                                         const std::string& after) {
+                                         const std::string& after,
+                                         const std::map<std::string, std::string>& now_names) {
     std::vector<plan::Step> out;
     std::string id = target.name + "." + column.name;
     bool staged = !column.nullable && !column.default_value && column.backfill;
@@ -169,7 +178,7 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     if (staged) {
         std::string c = "NEW." + quote_ident(column.name);
         std::string value = column.backfill->kind == model::Expr::Kind::Raw
-                                ? "(" + on_new_row(column.backfill->text, target) + ")"
+                                ? "(" + on_row(column.backfill->text, now_names, "NEW.") + ")"
                                 : render_expr(*column.backfill);
         fill_sql = "CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
                    " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")";
@@ -184,7 +193,8 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     plan::Step fill = ctx.step(id + ":backfill", plan::Phase::Backfill,
                                "backfill " + target.name + "." + column.name, table);
     fill.after.push_back(id + ":add");
-    add_backfill(fill, target, table, column.name, render_expr(*column.backfill));
+    add_backfill(fill, target, table, column.name, expand_expr(*column.backfill, now_names), "",
+                 now_names);
     out.push_back(std::move(fill));
 
     plan::Step required = ctx.step(id + ":not_null", plan::Phase::Validate,
@@ -264,7 +274,8 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
 
 std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
                                            const model::Table& target,
-                                           const diff::AlterColumn& change) {
+                                           const diff::AlterColumn& change,
+                                           const std::map<std::string, std::string>& now_names) {
     if (change.type && change.to.using_expr) {
         ColumnMove move{change.from, change.to, {}};
         for (const auto& c : target.columns)
@@ -291,8 +302,8 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
         plan::Step fill =
             ctx.step(id + ":backfill", plan::Phase::Backfill, "backfill NULLs of " + id, table);
         fill.after.push_back(marker.id);
-        add_backfill(fill, target, table, now.name, render_expr(*change.to.backfill),
-                     ", " + quote_ident(mark) + " = 1");
+        add_backfill(fill, target, table, now.name, expand_expr(*change.to.backfill, now_names),
+                     ", " + quote_ident(mark) + " = 1", now_names);
         fill.down.push_back("UPDATE " + quote_ident(table) + " SET " + quote_ident(now.name) +
                             " = NULL WHERE " + quote_ident(mark) + " = 1");
         out.push_back(std::move(marker));

@@ -70,8 +70,12 @@ private:
                 break;
             after = column_now(c.table, col.name);
         }
-        for (auto& s : add_column_steps(ctx_, now(c.table), t, c.column, after))
+        for (auto& s :
+             add_column_steps(ctx_, now(c.table), t, c.column, after, now_names_[c.table])) {
+            if (s.phase == plan::Phase::Contract)
+                fill_retires_[c.table].push_back(s.id);
             add(c.table, std::move(s));
+        }
     }
     void compile(const diff::DropColumn& c) {
         add(c.table, drop_column_step(ctx_, now(c.table), c.column));
@@ -101,7 +105,8 @@ private:
                 add(c.table, std::move(s));
             return;
         }
-        for (auto& s : alter_column_steps(ctx_, now(c.table), target(c.table), c))
+        for (auto& s :
+             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table]))
             add(c.table, std::move(s));
     }
     void compile(const diff::AddPrimaryKey& c) {
@@ -169,7 +174,7 @@ private:
                 change.from = *old;
                 change.to = col;
                 change.type = true;
-                for (auto& s : alter_column_steps(ctx_, now(t.name), t, change))
+                for (auto& s : alter_column_steps(ctx_, now(t.name), t, change, now_names_[t.name]))
                     add(t.name, std::move(s));
             }
         }
@@ -267,6 +272,12 @@ private:
                     edges_.insert({a.id, b.id});
             }
         }
+        // A fill trigger names columns as the expand phase has them: it is retired before
+        // the column renames, so rollback re-creates it after they are undone.
+        for (const auto& [table, retires] : fill_retires_)
+            for (const auto& retire : retires)
+                for (const auto& rename : rename_ids_[table])
+                    edges_.insert({retire, rename});
         for (const auto& [table, from] : renames_) {
             // The view comes after the table's other pre-contract steps, so it shows the
             // columns they add.
@@ -310,6 +321,7 @@ private:
     std::map<std::string, std::string> renames_;
     std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
     std::map<std::string, std::vector<std::string>> rename_ids_;
+    std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
     std::map<std::string, std::vector<size_t>> by_table_;
