@@ -160,13 +160,13 @@ std::vector<std::string> trigger_sql(const StepContext& ctx, const ColumnSwap& s
     const Window w = window_of(ctx, s);
     std::string o = "NEW." + quote_ident(w.old_col), n = "NEW." + quote_ident(w.new_col);
     std::string fwd = forward_sql(ctx, s, "NEW"), rev = reverse_sql(ctx, s, "NEW");
-    std::string body = " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o +
-                       " := " + rev + "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " +
-                       distinct(n, "OLD." + quote_ident(w.new_col), s.to.type) + " THEN IF " +
-                       distinct(n, fwd, s.to.type) + " THEN " + o + " := " + rev +
-                       "; END IF; ELSIF " +
-                       distinct(o, "OLD." + quote_ident(w.old_col), s.from.type) + " THEN " + n +
-                       " := " + fwd + "; END IF; RETURN NEW; END ";
+    std::string body =
+        " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o + " := " + rev +
+        "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " +
+        distinct(n, "OLD." + quote_ident(w.new_col), s.to.type) + " THEN IF " +
+        distinct(n, fwd, s.to.type) + " THEN " + o + " := " + rev + "; END IF; ELSIF " +
+        distinct(o, "OLD." + quote_ident(w.old_col), s.from.type) + " THEN " + n + " := " + fwd +
+        "; END IF; RETURN NEW; END ";
     return {"CREATE FUNCTION " + w.function + "() RETURNS trigger LANGUAGE plpgsql AS " + w.tag +
                 body + w.tag,
             "CREATE TRIGGER " + w.trigger + " BEFORE INSERT OR UPDATE ON " + w.table +
