@@ -26,9 +26,11 @@ bool same_index(const model::Index& a, const model::Index& b, const DiffDriver& 
     return true;
 }
 
-bool same_foreign_key(const model::ForeignKey& a, const model::ForeignKey& b) {
+bool same_foreign_key(const model::ForeignKey& a, const model::ForeignKey& b,
+                      const DiffDriver& driver) {
     return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-           a.on_delete == b.on_delete && a.on_update == b.on_update;
+           driver.same_fk_action(a.on_delete, b.on_delete) &&
+           driver.same_fk_action(a.on_update, b.on_update);
 }
 
 // Compares two by-name lists: a name on one side only is an add or a drop; a name on both
@@ -113,7 +115,8 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     for (const auto& k : from.foreign_keys)
         keys.push_back(map_foreign_key(renames, from.name, k));
     diff_named(
-        keys, to.foreign_keys, same_foreign_key,
+        keys, to.foreign_keys,
+        [&](const auto& a, const auto& b) { return same_foreign_key(a, b, driver); },
         [&](const auto& k) {
             sink.add(t, DropForeignKey{t, k}, 0, k.name);
         },
@@ -137,7 +140,7 @@ void diff_constraints(const model::Table& from, const model::Table& to, const Re
     // Same definition, left NOT VALID on the live side: only the validation is missing.
     for (const auto& k : keys)
         if (const auto* w = find_named(to.foreign_keys, k.name))
-            if (!k.validated && w->validated && same_foreign_key(k, *w))
+            if (!k.validated && w->validated && same_foreign_key(k, *w, driver))
                 sink.add(t, ValidateConstraint{t, k.name, true}, 0, k.name);
     for (const auto& c : checks)
         if (const auto* w = find_named(to.checks, c.name))

@@ -13,6 +13,8 @@ public:
     virtual ~DiffDriver() = default;
     virtual bool same_type(const model::Type& a, const model::Type& b) const { return a == b; }
     virtual bool same_expr(const model::Expr& a, const model::Expr& b) const { return a == b; }
+    // Foreign key actions the database does not tell apart (InnoDB's RESTRICT and NO ACTION).
+    virtual bool same_fk_action(model::FkAction a, model::FkAction b) const { return a == b; }
 };
 
 // Both catalogs must be canonical. Hints on `to` (renamed from, using, backfill) steer the

@@ -21,6 +21,9 @@ public:
                     const model::Catalog& stored);
     bool same_type(const model::Type& a, const model::Type& b) const override;
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    bool same_fk_action(model::FkAction a, model::FkAction b) const override {
+        return inner_.same_fk_action(a, b);
+    }
 
 private:
     model::Expr respell(const model::Expr& e) const;

@@ -56,6 +56,15 @@ std::string expand_expr(const model::Expr& expr,
     return "(" + on_row(expr.text, renamed, "") + ")";
 }
 
+// MariaDB does not make a `timestamp` column NOT NULL in place when it has no default of its
+// own: it takes the type's implicit default for a non-constant one ("cannot convert NULL to
+// non-constant DEFAULT"). A copy can.
+Algorithm not_null_algorithm(const model::Column& column) {
+    bool timestamp = column.type.kind == model::TypeKind::TimestampTz;
+    return timestamp && !column.nullable && !column.default_value ? Algorithm::Copy
+                                                                  : Algorithm::Inplace;
+}
+
 } // namespace
 
 // A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
@@ -201,7 +210,9 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
                                    "set " + target.name + "." + column.name + " NOT NULL", table);
     required.after.push_back(id + ":backfill");
     required.up.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), column),
-                                Algorithm::Inplace));
+                                not_null_algorithm(column)));
+    if (not_null_algorithm(column) == Algorithm::Copy)
+        copy_hazards(required, "making a timestamp NOT NULL");
     required.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), added),
                                   Algorithm::Inplace));
     required.hazards.push_back({plan::HazardClass::TableRewrite,
@@ -242,7 +253,7 @@ plan::Step drop_column_step(const StepContext& ctx, const std::string& table,
     s.down.push_back(alter(table,
                            "CHANGE COLUMN " + quote_ident(tomb) + " " +
                                column_definition(ctx.from_ddl(), column),
-                           Algorithm::Inplace));
+                           not_null_algorithm(column)));
     s.hazards.push_back({plan::HazardClass::DataLoss, "the values of " + column.name + " stay in " +
                                                           tomb + " until `stepwise purge`"});
     s.hazards.push_back({plan::HazardClass::AppIncompatible,
@@ -325,6 +336,10 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
     }
     if (change.nullability)
         at_least(Algorithm::Inplace);
+    if (change.nullability && not_null_algorithm(change.to) == Algorithm::Copy) {
+        at_least(Algorithm::Copy);
+        why.push_back("making a timestamp NOT NULL");
+    }
     if (change.collation) {
         at_least(Algorithm::Copy);
         why.push_back("changing the collation");
@@ -342,6 +357,8 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
     if (change.type && is_varchar_widening(change.from.type, change.to.type))
         back = Algorithm::Copy;
     if (change.type && is_enum_append(ctx, change.from.type, change.to.type))
+        back = Algorithm::Copy;
+    if (change.nullability && not_null_algorithm(before) == Algorithm::Copy)
         back = Algorithm::Copy;
     for (auto& stmt : enum_registry(target.name, before))
         s.down.push_back(stmt);

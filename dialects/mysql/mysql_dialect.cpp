@@ -47,6 +47,13 @@ bool MysqlDiffDriver::same_expr(const model::Expr& a, const model::Expr& b) cons
     return expr_a && expr_b && normalize(a.text) == normalize(b.text);
 }
 
+bool MysqlDiffDriver::same_fk_action(model::FkAction a, model::FkAction b) const {
+    auto strict = [](model::FkAction x) {
+        return x == model::FkAction::Restrict || x == model::FkAction::NoAction;
+    };
+    return a == b || (strict(a) && strict(b));
+}
+
 std::string MysqlDialect::quote_ident(const std::string& name) const {
     return mysql::quote_ident(name);
 }

@@ -17,6 +17,8 @@ class MysqlDiffDriver : public diff::DiffDriver {
 public:
     bool same_type(const model::Type& a, const model::Type& b) const override;
     bool same_expr(const model::Expr& a, const model::Expr& b) const override;
+    // InnoDB checks RESTRICT and NO ACTION alike, and reports an action left out as RESTRICT.
+    bool same_fk_action(model::FkAction a, model::FkAction b) const override;
 };
 
 class MysqlDialect : public dialect::Dialect, public dialect::Locker {
