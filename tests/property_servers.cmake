@@ -4,7 +4,7 @@
 # property by default; STEPWISE_PROPERTY_CASES=N runs N.
 #
 # Under ctest (and so in CI) the server suites run one fixed RapidCheck seed: random seeds
-# still find known dialect bugs (docs/verify.md, "Known bugs the server suites find"), and a
+# still find open dialect bugs (docs/verify.md, "Seeds under ctest"), and a
 # run must not fail on what chance picked. Run the binary directly (no RC_PARAMS) to explore.
 add_executable(property_postgres_tests property/rollback_property_test.cpp
                property/backends_postgres.cpp property/postgres_backend.cpp)

@@ -27,9 +27,11 @@ bool same_index(const model::Index& a, const model::Index& b, const DiffDriver& 
     return true;
 }
 
-bool same_foreign_key(const model::ForeignKey& a, const model::ForeignKey& b) {
+bool same_foreign_key(const model::ForeignKey& a, const model::ForeignKey& b,
+                      const DiffDriver& driver) {
     return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
-           a.on_delete == b.on_delete && a.on_update == b.on_update;
+           driver.same_fk_action(a.on_delete, b.on_delete) &&
+           driver.same_fk_action(a.on_update, b.on_update);
 }
 
 // Compares two by-name lists: a name on one side only is an add or a drop; a name on both
@@ -150,7 +152,8 @@ std::vector<ObjectRename> diff_constraints(const model::Table& from, const model
     follow_rename(keys, to.foreign_keys, from.name, t, Kind::ForeignKey, same_foreign_key,
                   followed);
     diff_named(
-        keys, to.foreign_keys, same_foreign_key,
+        keys, to.foreign_keys,
+        [&](const auto& a, const auto& b) { return same_foreign_key(a, b, driver); },
         [&](const auto& k) {
             sink.add(t, DropForeignKey{t, k}, 0, k.name);
         },
@@ -177,7 +180,7 @@ std::vector<ObjectRename> diff_constraints(const model::Table& from, const model
     // Same definition, left NOT VALID on the live side: only the validation is missing.
     for (const auto& k : keys)
         if (const auto* w = find_named(to.foreign_keys, k.name))
-            if (!k.validated && w->validated && same_foreign_key(k, *w))
+            if (!k.validated && w->validated && same_foreign_key(k, *w, driver))
                 sink.add(t, ValidateConstraint{t, k.name, true}, 0, k.name);
     for (const auto& c : checks)
         if (const auto* w = find_named(to.checks, c.name))

@@ -30,6 +30,8 @@ public:
         }
         return out + q;
     }
+    // Foreign key actions the database does not tell apart (InnoDB's RESTRICT and NO ACTION).
+    virtual bool same_fk_action(model::FkAction a, model::FkAction b) const { return a == b; }
 };
 
 // Both catalogs must be canonical. Hints on `to` (renamed from, using, backfill) steer the

@@ -25,6 +25,9 @@ public:
     std::string quote_ident(const std::string& name) const override {
         return inner_.quote_ident(name);
     }
+    bool same_fk_action(model::FkAction a, model::FkAction b) const override {
+        return inner_.same_fk_action(a, b);
+    }
 
 private:
     model::Expr respell(const model::Expr& e) const;

@@ -43,11 +43,34 @@ bool is_enum_append(const StepContext& ctx, const model::Type& a, const model::T
            std::equal(ea->labels.begin(), ea->labels.end(), eb->labels.begin());
 }
 
+// A hint as SQL for a statement that runs before the contract phase: the columns it names
+// that are renamed later in the plan go by their current names. Bare names stay bare.
+std::string expand_expr(const model::Expr& expr,
+                        const std::map<std::string, std::string>& now_names) {
+    if (expr.kind != model::Expr::Kind::Raw)
+        return render_expr(expr);
+    std::map<std::string, std::string> renamed;
+    for (const auto& [name, now] : now_names)
+        if (name != now)
+            renamed[name] = now;
+    return "(" + on_row(expr.text, renamed, "") + ")";
+}
+
+// MariaDB does not make a `timestamp` column NOT NULL in place when it has no default of its
+// own: it takes the type's implicit default for a non-constant one ("cannot convert NULL to
+// non-constant DEFAULT"). A copy can.
+Algorithm not_null_algorithm(const model::Column& column) {
+    bool timestamp = column.type.kind == model::TypeKind::TimestampTz;
+    return timestamp && !column.nullable && !column.default_value ? Algorithm::Copy
+                                                                  : Algorithm::Inplace;
+}
+
 } // namespace
 
 // A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
 void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const std::string& value, const std::string& also) {
+                  const std::string& column, const std::string& value, const std::string& also,
+                  const std::map<std::string, std::string>& now_names) {
     std::string t = quote_ident(table_now), c = quote_ident(column);
     std::string set = "UPDATE " + t + " SET " + c + " = " + value + also;
     const model::Column* key = walk_key(table);
@@ -58,7 +81,8 @@ void add_backfill(plan::Step& s, const model::Table& table, const std::string& t
                                           "one UPDATE that locks every row it changes"});
         return;
     }
-    std::string k = quote_ident(key->name);
+    auto key_now = now_names.find(key->name);
+    std::string k = quote_ident(key_now == now_names.end() ? key->name : key_now->second);
     plan::Backfill b;
     b.table = table.name;
     b.total_sql = "SELECT COUNT(*) FROM " + t;
@@ -130,16 +154,10 @@ std::string on_row(const std::string& expr, const std::map<std::string, std::str
     return out;
 }
 
-std::string on_new_row(const std::string& expr, const model::Table& table) {
-    std::map<std::string, std::string> names;
-    for (const auto& c : table.columns)
-        names[c.name] = c.name;
-    return on_row(expr, names, "NEW.");
-}
-
 std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::string& table,
                                          const model::Table& target, const model::Column& column,
-                                         const std::string& after) {
+                                         const std::string& after,
+                                         const std::map<std::string, std::string>& now_names) {
     std::vector<plan::Step> out;
     std::string id = target.name + "." + column.name;
     bool staged = !column.nullable && !column.default_value && column.backfill;
@@ -169,7 +187,7 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     if (staged) {
         std::string c = "NEW." + quote_ident(column.name);
         std::string value = column.backfill->kind == model::Expr::Kind::Raw
-                                ? "(" + on_new_row(column.backfill->text, target) + ")"
+                                ? "(" + on_row(column.backfill->text, now_names, "NEW.") + ")"
                                 : render_expr(*column.backfill);
         fill_sql = "CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
                    " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")";
@@ -184,14 +202,17 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     plan::Step fill = ctx.step(id + ":backfill", plan::Phase::Backfill,
                                "backfill " + target.name + "." + column.name, table);
     fill.after.push_back(id + ":add");
-    add_backfill(fill, target, table, column.name, render_expr(*column.backfill));
+    add_backfill(fill, target, table, column.name, expand_expr(*column.backfill, now_names), "",
+                 now_names);
     out.push_back(std::move(fill));
 
     plan::Step required = ctx.step(id + ":not_null", plan::Phase::Validate,
                                    "set " + target.name + "." + column.name + " NOT NULL", table);
     required.after.push_back(id + ":backfill");
     required.up.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), column),
-                                Algorithm::Inplace));
+                                not_null_algorithm(column)));
+    if (not_null_algorithm(column) == Algorithm::Copy)
+        copy_hazards(required, "making a timestamp NOT NULL");
     required.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), added),
                                   Algorithm::Inplace));
     required.hazards.push_back({plan::HazardClass::TableRewrite,
@@ -232,7 +253,7 @@ plan::Step drop_column_step(const StepContext& ctx, const std::string& table,
     s.down.push_back(alter(table,
                            "CHANGE COLUMN " + quote_ident(tomb) + " " +
                                column_definition(ctx.from_ddl(), column),
-                           Algorithm::Inplace));
+                           not_null_algorithm(column)));
     s.hazards.push_back({plan::HazardClass::DataLoss, "the values of " + column.name + " stay in " +
                                                           tomb + " until `stepwise purge`"});
     s.hazards.push_back({plan::HazardClass::AppIncompatible,
@@ -264,7 +285,8 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
 
 std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
                                            const model::Table& target,
-                                           const diff::AlterColumn& change) {
+                                           const diff::AlterColumn& change,
+                                           const std::map<std::string, std::string>& now_names) {
     if (change.type && change.to.using_expr) {
         ColumnMove move{change.from, change.to, {}};
         for (const auto& c : target.columns)
@@ -291,8 +313,8 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
         plan::Step fill =
             ctx.step(id + ":backfill", plan::Phase::Backfill, "backfill NULLs of " + id, table);
         fill.after.push_back(marker.id);
-        add_backfill(fill, target, table, now.name, render_expr(*change.to.backfill),
-                     ", " + quote_ident(mark) + " = 1");
+        add_backfill(fill, target, table, now.name, expand_expr(*change.to.backfill, now_names),
+                     ", " + quote_ident(mark) + " = 1", now_names);
         fill.down.push_back("UPDATE " + quote_ident(table) + " SET " + quote_ident(now.name) +
                             " = NULL WHERE " + quote_ident(mark) + " = 1");
         out.push_back(std::move(marker));
@@ -314,6 +336,10 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
     }
     if (change.nullability)
         at_least(Algorithm::Inplace);
+    if (change.nullability && not_null_algorithm(change.to) == Algorithm::Copy) {
+        at_least(Algorithm::Copy);
+        why.push_back("making a timestamp NOT NULL");
+    }
     if (change.collation) {
         at_least(Algorithm::Copy);
         why.push_back("changing the collation");
@@ -331,6 +357,8 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
     if (change.type && is_varchar_widening(change.from.type, change.to.type))
         back = Algorithm::Copy;
     if (change.type && is_enum_append(ctx, change.from.type, change.to.type))
+        back = Algorithm::Copy;
+    if (change.nullability && not_null_algorithm(before) == Algorithm::Copy)
         back = Algorithm::Copy;
     for (auto& stmt : enum_registry(target.name, before))
         s.down.push_back(stmt);

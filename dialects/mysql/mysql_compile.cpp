@@ -1,5 +1,6 @@
 #include "dialects/mysql/mysql_compile.h"
 
+#include "dialects/mysql/mysql_quote.h"
 #include "dialects/mysql/mysql_steps.h"
 
 #include <algorithm>
@@ -74,8 +75,12 @@ private:
                 break;
             after = column_now(c.table, col.name);
         }
-        for (auto& s : add_column_steps(ctx_, now(c.table), t, c.column, after))
+        for (auto& s :
+             add_column_steps(ctx_, now(c.table), t, c.column, after, now_names_[c.table])) {
+            if (s.phase == plan::Phase::Contract)
+                fill_retires_[c.table].push_back(s.id);
             add(c.table, std::move(s));
+        }
     }
     void compile(const diff::DropColumn& c) {
         add(c.table, drop_column_step(ctx_, now(c.table), c.column));
@@ -105,7 +110,8 @@ private:
                 add(c.table, std::move(s));
             return;
         }
-        for (auto& s : alter_column_steps(ctx_, now(c.table), target(c.table), c))
+        for (auto& s :
+             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table]))
             add(c.table, std::move(s));
     }
     void compile(const diff::AddPrimaryKey& c) {
@@ -115,9 +121,10 @@ private:
         add_drop(c.table, "PRIMARY", drop_primary_key_step(ctx_, now(c.table), c.key));
     }
     void compile(const diff::AddUnique& c) {
-        add_after_renames(
-            c.table, c.unique.name,
-            add_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique), true));
+        plan::Step s =
+            add_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique), true);
+        keep_foreign_key_index(c.table, c.unique.name, c.unique.columns, s);
+        add_after_renames(c.table, c.unique.name, std::move(s));
     }
     void compile(const diff::DropUnique& c) {
         add_drop(c.table, c.unique.name,
@@ -128,9 +135,13 @@ private:
             throw plan::PlanError("mysql: index " + c.index.name + " on " + c.table +
                                   " has a WHERE clause; MySQL and MariaDB have no partial "
                                   "indexes: drop the `where`");
-        add_after_renames(c.table, c.index.name,
-                          add_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index),
-                                         c.index.unique));
+        plan::Step s =
+            add_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index), c.index.unique);
+        std::vector<std::string> columns;
+        for (const auto& part : c.index.parts)
+            columns.push_back(part.column); // empty for an expression: matches no key column
+        keep_foreign_key_index(c.table, c.index.name, columns, s);
+        add_after_renames(c.table, c.index.name, std::move(s));
     }
     void compile(const diff::DropIndex& c) {
         add_drop(c.table, c.index.name,
@@ -173,7 +184,7 @@ private:
                 change.from = *old;
                 change.to = col;
                 change.type = true;
-                for (auto& s : alter_column_steps(ctx_, now(t.name), t, change))
+                for (auto& s : alter_column_steps(ctx_, now(t.name), t, change, now_names_[t.name]))
                     add(t.name, std::move(s));
             }
         }
@@ -202,6 +213,48 @@ private:
             if (old && (dual_write_blocker(ctx_, now(r->table), *old, alter).empty() ||
                         (alter && alter->type && alter->to.using_expr)))
                 dual_written_.insert({r->table, r->to});
+        }
+    }
+
+    // InnoDB gives a foreign key without an index of its own one named after it, and drops it
+    // when another index can serve the key: the new index then cannot be dropped alone
+    // ("needed in a foreign key constraint"). Its down puts the key's own index back first.
+    void keep_foreign_key_index(const std::string& table, const std::string& name,
+                                const std::vector<std::string>& columns, plan::Step& s) const {
+        const model::Table* from = ctx_.from.find_table(now(table));
+        if (!from)
+            return;
+        std::vector<std::string> old;
+        for (const auto& c : columns)
+            old.push_back(c.empty() ? c : column_now(table, c));
+        auto leads = [](const std::vector<std::string>& cols, const std::vector<std::string>& key) {
+            return cols.size() >= key.size() && std::equal(key.begin(), key.end(), cols.begin());
+        };
+        for (const auto& fk : from->foreign_keys) {
+            if (fk.name == name || !leads(old, fk.columns))
+                continue;
+            bool served = from->primary_key && leads(from->primary_key->columns, fk.columns);
+            for (const auto& u : from->uniques)
+                served = served || leads(u.columns, fk.columns);
+            for (const auto& i : from->indexes) {
+                std::vector<std::string> cols;
+                for (const auto& part : i.parts)
+                    cols.push_back(part.column);
+                served = served || leads(cols, fk.columns);
+            }
+            if (served)
+                continue;
+            std::string key_columns;
+            for (size_t i = 0; i < fk.columns.size(); ++i)
+                key_columns += (i ? ", " : "") + quote_ident(columns[i]);
+            std::string if_not_exists =
+                ctx_.server.flavour == Flavour::MariaDB ? "IF NOT EXISTS " : "";
+            s.down = {alter(now(table),
+                            "ADD INDEX " + if_not_exists + quote_ident(fk.name) + " (" +
+                                key_columns + "), DROP INDEX " + ctx_.if_exists() +
+                                quote_ident(name),
+                            Algorithm::Inplace)};
+            return;
         }
     }
 
@@ -271,6 +324,12 @@ private:
                     edges_.insert({a.id, b.id});
             }
         }
+        // A fill trigger names columns as the expand phase has them: it is retired before
+        // the column renames, so rollback re-creates it after they are undone.
+        for (const auto& [table, retires] : fill_retires_)
+            for (const auto& retire : retires)
+                for (const auto& rename : rename_ids_[table])
+                    edges_.insert({retire, rename});
         for (const auto& [table, from] : renames_) {
             // The view comes after the table's other pre-contract steps, so it shows the
             // columns they add.
@@ -323,6 +382,7 @@ private:
     std::map<std::string, const diff::RenameTable*> rename_objects_; // target table -> change
     std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
     std::map<std::string, std::vector<std::string>> rename_ids_;
+    std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
     std::map<std::string, std::vector<size_t>> by_table_;

@@ -51,6 +51,13 @@ std::string MysqlDiffDriver::quote_ident(const std::string& name) const {
     return mysql::quote_ident(name);
 }
 
+bool MysqlDiffDriver::same_fk_action(model::FkAction a, model::FkAction b) const {
+    auto strict = [](model::FkAction x) {
+        return x == model::FkAction::Restrict || x == model::FkAction::NoAction;
+    };
+    return a == b || (strict(a) && strict(b));
+}
+
 std::string MysqlDialect::quote_ident(const std::string& name) const {
     return mysql::quote_ident(name);
 }

@@ -61,23 +61,30 @@ plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
                               const diff::SetTableComment& change);
 
 // mysql_column_steps.cpp
-// `after`: the current name of the column the new one follows; empty: FIRST.
+// `after`: the current name of the column the new one follows; empty: FIRST. `now_names`:
+// the name each column of the target has while the expand phase runs, which is what the
+// backfill and the fill trigger see (a column renamed in the same plan keeps its old name
+// until the contract phase).
 std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::string& table,
                                          const model::Table& target, const model::Column& column,
-                                         const std::string& after);
+                                         const std::string& after,
+                                         const std::map<std::string, std::string>& now_names);
 plan::Step drop_column_step(const StepContext& ctx, const std::string& table,
                             const model::Column& column);
 plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
                               const std::string& from, const std::string& to,
                               const model::Column& target);
+// `now_names` as for add_column_steps.
 std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::string& table,
                                            const model::Table& target,
-                                           const diff::AlterColumn& change);
+                                           const diff::AlterColumn& change,
+                                           const std::map<std::string, std::string>& now_names);
 // A batched `UPDATE table_now SET column = value<also> WHERE column IS NULL`, keyset-paginated
 // on the primary key (one UPDATE and a LongRunning hazard without a single-column key).
+// `now_names` maps the key's name in `table` to the name it has when the backfill runs.
 void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const std::string& value,
-                  const std::string& also = "");
+                  const std::string& column, const std::string& value, const std::string& also = "",
+                  const std::map<std::string, std::string>& now_names = {});
 // `expr` with each bare word that `names` maps (a column name) replaced by `row` followed by
 // the quoted name it maps to ("NEW.`c`" for a trigger, "`c`" for an UPDATE); string literals,
 // function names and qualified names are left alone.

@@ -25,6 +25,9 @@ std::string lower(std::string s) {
 // Whether `sql` may name `column`: a whole-word, case-insensitive match. It errs towards yes
 // (a string literal that holds the word counts), which only costs the cheaper path.
 bool mentions(const std::string& sql, const std::string& column) {
+    // A name holding a double quote is only ever written quoted, its quote doubled.
+    if (sql.find(quote_ident(column)) != std::string::npos)
+        return true;
     std::string text = lower(sql), word = lower(column);
     auto is_word = [](char ch) {
         return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||

@@ -51,9 +51,11 @@ struct Profile {
     // down).
     bool rename_json_columns = true;
     //
-    // MySQL: `on delete restrict` never converges. InnoDB treats RESTRICT and NO ACTION as
-    // one, information_schema reports both as RESTRICT, and the inspector reads that as the
-    // default (no action), so a desired `restrict` always shows as a changed foreign key.
+    // MySQL: `on delete restrict` did not converge: InnoDB reports RESTRICT and a left-out
+    // action alike and the inspector reads both as no action. The MySQL diff driver now takes
+    // the two as one action (same_fk_action), but a plan that changes a key to restrict was
+    // seen to leave `ON DELETE NO ACTION` where building the schema directly leaves none;
+    // not yet understood, so the MySQL backend still leaves restrict out.
     bool fk_restrict = true;
     //
     // MySQL: names holding a quote (' or ") break expand/contract SQL: the dual-write triggers
@@ -61,6 +63,12 @@ struct Profile {
     // (`NEW.`a`` in `Order Items.a:shadow`), and checks or foreign keys of such tables do
     // not read back the same. Until fixed, the MySQL backend draws names without quotes.
     bool quotes_in_names = true;
+    //
+    // MySQL: renaming a table keeps its foreign keys' default names (`group_ibfk_1` stays
+    // after the table becomes `New Table`, whose default is `New Table_ibfk_1`), so the
+    // re-plan is not empty. Another change (default names following table renames) fixes
+    // it; until then the MySQL backend renames only tables without foreign keys of their own.
+    bool rename_tables_with_foreign_keys = true;
 };
 
 // The names of `pool` the profile allows.

@@ -1,0 +1,1 @@
+SELECT user_id FROM users WHERE code <> user_id * 2
