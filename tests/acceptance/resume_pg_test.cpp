@@ -4,6 +4,7 @@
 
 #include "dialects/common/url.h"
 #include "dialects/postgres/pg_connection.h"
+#include "dialects/postgres/pg_orphan_sessions.h"
 #include "tests/acceptance/case_runner.h"
 #include "tests/acceptance/resume_kill_loop.h"
 #include "tests/postgres/pg_server.h"
@@ -269,9 +270,15 @@ TEST_F(ResumePgIndexTest, ABuildStillRunningElsewhereIsWaitedFor) {
     auto writer = connect();
     writer.begin();
     writer.execute("UPDATE orders SET customer_id = customer_id WHERE id = 1");
+    std::string built;
     std::thread builder([&] {
         auto b = connect();
-        b.execute("CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)");
+        try {
+            b.execute("CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)");
+            built = "ok";
+        } catch (const std::exception& e) {
+            built = e.what();
+        }
     });
     std::string building;
     for (int i = 0; i < 200 && building.empty(); ++i) {
@@ -286,10 +293,102 @@ TEST_F(ResumePgIndexTest, ABuildStillRunningElsewhereIsWaitedFor) {
     builder.join();
     resumed.join();
     ASSERT_NE(building, "") << "the other session's build never showed up";
+    EXPECT_EQ(built, "ok");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_EQ(dump_rows(c, kIndexState), building.substr(0, building.size() - 1) + "|t|f\n")
         << "not the index the other session built";
     expect_at_target();
+}
+
+// The run lock's settling of a killed run's working session (pg_orphan_sessions.h). The
+// session of the "killed run" is named the working one the way the lock names it, by settling
+// on it first; then it runs something, and the next run settles.
+class OrphanSessionTest : public ResumePgTest {
+protected:
+    // Runs `sql` on `session` in a thread; `code` gets the SQLSTATE it failed with, or "ok".
+    std::thread run(PgConnection& session, std::string sql, std::string& code) {
+        return std::thread([&session, sql, &code] {
+            try {
+                session.execute(sql);
+                code = "ok";
+            } catch (const stepwise::dialect::DatabaseError& e) {
+                code = e.code();
+            }
+        });
+    }
+    // Waits until some other session runs a statement starting with `start`.
+    bool wait_for_statement(PgConnection& c, const std::string& start) {
+        for (int i = 0; i < 200; ++i) {
+            auto r = c.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND "
+                             "starts_with(query, $1) AND pid <> pg_backend_pid()",
+                             {start});
+            if (!r.rows.empty())
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+};
+
+// A statement inside a transaction its client can no longer commit is cancelled at once.
+TEST_F(OrphanSessionTest, AnOrphanedTransactionIsCancelled) {
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    std::string code;
+    auto t = run(orphan, "SELECT pg_sleep(60)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "SELECT pg_sleep"));
+    stepwise::postgres::settle_orphan_sessions(worker, "public");
+    t.join();
+    EXPECT_EQ(code, "57014") << "the orphan was not cancelled";
+}
+
+// A concurrent index build is waited for (within the patience), so its work is kept.
+TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsWaitedFor) {
+    auto setup = connect();
+    setup.execute("CREATE TABLE t (id int primary key, v int); INSERT INTO t SELECT i, i FROM "
+                  "generate_series(1, 1000) i");
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    auto writer = connect();
+    writer.begin();
+    writer.execute("UPDATE t SET v = v WHERE id = 1"); // the build waits for this writer
+    std::string code;
+    auto t = run(orphan, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "CREATE INDEX CONCURRENTLY"));
+    std::thread finish([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        writer.commit();
+    });
+    stepwise::postgres::settle_orphan_sessions(worker, "public");
+    finish.join();
+    t.join();
+    EXPECT_EQ(code, "ok") << "the orphaned build was cancelled";
+    EXPECT_EQ(dump_rows(setup, "SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                               "'t_v_idx'::regclass"),
+              "t\n");
+}
+
+// ... but not for longer than the patience: then it is cancelled too.
+TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsCancelledAfterThePatience) {
+    auto setup = connect();
+    setup.execute("CREATE TABLE t (id int primary key, v int)");
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    auto writer = connect();
+    writer.begin();
+    writer.execute("UPDATE t SET v = v WHERE id = 1");
+    std::string code;
+    auto t = run(orphan, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "CREATE INDEX CONCURRENTLY"));
+    stepwise::postgres::OrphanPolicy policy;
+    policy.patience = std::chrono::milliseconds(300);
+    stepwise::postgres::settle_orphan_sessions(worker, "public", policy);
+    t.join();
+    writer.rollback();
+    EXPECT_EQ(code, "57014");
 }
 } // namespace
 
