@@ -1,5 +1,7 @@
 #include "runtime/step_runner.h"
 
+#include "dialects/common/statement_guard.h"
+
 #include <fmt/format.h>
 
 namespace stepwise::runtime {
@@ -95,7 +97,14 @@ void run_counted(RunContext& ctx, const std::string& step_id,
             ctx.connection.execute(statements[i]);
             continue;
         }
-        ctx.retrier.run(step_id, [&] { ctx.connection.execute(statements[i]); });
+        // The statement may have run already (a kill before its count, or a server session
+        // that outlived its killed client): the dialect's guard makes running it again safe.
+        const auto* guard = dynamic_cast<const dialect::StatementGuard*>(&ctx.dialect);
+        ctx.retrier.run(step_id, [&] {
+            if (!guard || guard->before_statement(ctx.connection, statements[i]) ==
+                              dialect::GuardVerdict::Run)
+                ctx.connection.execute(statements[i]);
+        });
         ctx.retrier.run(step_id, [&] { count(i + 1); });
     }
 }

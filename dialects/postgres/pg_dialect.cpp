@@ -4,9 +4,11 @@
 #include "dialects/postgres/pg_connection.h"
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_inspect.h"
+#include "dialects/postgres/pg_orphan_sessions.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_run_lock.h"
 #include "dialects/postgres/pg_scratch.h"
+#include "dialects/postgres/pg_statement_guard.h"
 
 namespace stepwise::postgres {
 
@@ -77,7 +79,19 @@ dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
     std::string schema = "public";
     if (auto* pg = dynamic_cast<PgConnection*>(&connection))
         schema = pg->schema();
-    return try_pg_run_lock(url, schema, owner);
+    auto attempt = try_pg_run_lock(url, schema, owner);
+    if (attempt.lock)
+        if (auto* pg = dynamic_cast<PgConnection*>(&connection))
+            settle_orphan_sessions(*pg, schema);
+    return attempt;
+}
+
+dialect::GuardVerdict PgDialect::before_statement(dialect::Connection& connection,
+                                                  const std::string& statement) const {
+    auto build = parse_index_build(statement);
+    if (!build)
+        return dialect::GuardVerdict::Run;
+    return guard_index_build(connection, *build, std::chrono::seconds(30));
 }
 
 std::unique_ptr<dialect::Dialect> make_postgres_dialect() {

@@ -5,6 +5,7 @@
 
 #include "dialects/common/dialect.h"
 #include "dialects/common/locker.h"
+#include "dialects/common/statement_guard.h"
 
 #include <memory>
 
@@ -20,7 +21,7 @@ public:
     std::string quote_ident(const std::string& name) const override;
 };
 
-class PgDialect : public dialect::Dialect, public dialect::Locker {
+class PgDialect : public dialect::Dialect, public dialect::Locker, public dialect::StatementGuard {
 public:
     std::string name() const override { return "postgres"; }
     model::NamingStyle naming() const override { return model::NamingStyle::Postgres; }
@@ -41,8 +42,13 @@ public:
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override;
     // A session-level advisory lock on a connection of its own (pg_run_lock.h).
+    // Once held, it also settles the working sessions a killed run left
+    // (pg_orphan_sessions.h) and names `connection` as this run's.
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
                                       const std::string& owner) const override;
+    // Concurrent index builds made safe to run again (pg_statement_guard.h).
+    dialect::GuardVerdict before_statement(dialect::Connection& connection,
+                                           const std::string& statement) const override;
 
 private:
     PgDiffDriver driver_;

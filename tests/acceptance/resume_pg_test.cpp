@@ -4,6 +4,7 @@
 
 #include "dialects/common/url.h"
 #include "dialects/postgres/pg_connection.h"
+#include "dialects/postgres/pg_orphan_sessions.h"
 #include "tests/acceptance/case_runner.h"
 #include "tests/acceptance/resume_kill_loop.h"
 #include "tests/postgres/pg_server.h"
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -122,12 +124,10 @@ protected:
     fs::path dir_;
 };
 
-// Disabled until a bug of the PostgreSQL step compiler is fixed (found by this loop, reported
-// in docs/runtime.md): the index step's CREATE INDEX CONCURRENTLY is not idempotent, and a
-// killed client's backend still finishes it, so the resumed step fails with "relation ...
-// already exists". Two cycles with 9 apply and 8 rollback kills passed before it hit. Run it
-// with --gtest_also_run_disabled_tests (STEPWISE_RESUME_SEED=15871725346038 hit it).
-TEST_F(ResumePgTest, DISABLED_KilledApplyResumesToTheTargetAndKilledRollbackToTheStart) {
+// A killed client's server session finishes its statement (CREATE INDEX CONCURRENTLY
+// included) before it notices; the run lock settles such sessions and the statement guard
+// makes the index build safe to run again (docs/runtime.md, "Resume semantics").
+TEST_F(ResumePgTest, KilledApplyResumesToTheTargetAndKilledRollbackToTheStart) {
     auto r = run_stepwise(
         {"apply", "--url", url_, "--schema", schema("start.schema"), "--yes", "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -169,6 +169,227 @@ TEST_F(ResumePgTest, DISABLED_KilledApplyResumesToTheTargetAndKilledRollbackToTh
     stepwise::testing::run_kill_loop(c);
 }
 
+// The index step's CREATE INDEX CONCURRENTLY, run again after a kill. The database is put in
+// the state a killed run leaves: the index as the orphaned server session left it, the step
+// `running` with only its first statement (the drop of a dead index) counted.
+const char* kIndexStart = R"(table orders {
+  id          int primary key
+  customer_id int not null
+}
+)";
+const char* kIndexTarget = R"(table orders {
+  id          int primary key
+  customer_id int not null
+  index orders_customer_idx (customer_id)
+}
+)";
+const char* kIndexStep = "orders.orders_customer_idx:create";
+// oid, valid, unique of the index, or "" when there is none.
+const char* kIndexState =
+    "SELECT c.oid::text, i.indisvalid AND i.indisready, i.indisunique FROM pg_class c JOIN "
+    "pg_index i ON i.indexrelid = c.oid WHERE c.relname = 'orders_customer_idx'";
+
+class ResumePgIndexTest : public ResumePgTest {
+protected:
+    void SetUp() override {
+        ResumePgTest::SetUp();
+        std::ofstream(dir_ / "index_start.schema") << kIndexStart;
+        std::ofstream(dir_ / "index_target.schema") << kIndexTarget;
+        auto r = run_stepwise(
+            {"apply", "--url", url_, "--schema", schema("index_start.schema"), "--yes", "--quiet"});
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        // customer_id repeats, so a unique build of it fails.
+        connect().execute("INSERT INTO orders SELECT i, i % 100 FROM generate_series(1, 2000) i");
+        r = apply_target();
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+
+    stepwise::testing::CommandResult apply_target() {
+        return run_stepwise(
+            stepwise::testing::kill_loop_apply_args(url_, schema("index_target.schema")));
+    }
+
+    // What a kill after the step's first statement leaves in the state tables.
+    void as_if_killed_in_the_build() {
+        auto c = connect();
+        c.query("UPDATE stepwise.state SET status = 'running', statements_done = 1, "
+                "finished_at = NULL WHERE step_id = $1",
+                {std::string(kIndexStep)});
+        c.execute("UPDATE stepwise.plans SET status = 'running' WHERE seq = (SELECT max(seq) "
+                  "FROM stepwise.plans)");
+    }
+
+    void expect_at_target() {
+        auto p = run_stepwise({"plan", "--url", url_, "--schema", schema("index_target.schema"),
+                               "--detailed-exitcode"});
+        EXPECT_EQ(p.exit_code, 0) << p.output;
+        auto c = connect();
+        EXPECT_EQ(dump_rows(c, "SELECT status, statements_done FROM stepwise.state WHERE "
+                               "step_id = 'orders.orders_customer_idx:create'"),
+                  "applied|2\n");
+    }
+};
+
+// The orphaned session finished the build: the resumed step must not build it again.
+TEST_F(ResumePgIndexTest, AFinishedBuildIsNotRunAgain) {
+    auto c = connect();
+    std::string before = dump_rows(c, kIndexState);
+    ASSERT_NE(before, "");
+    as_if_killed_in_the_build();
+    auto r = apply_target();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(dump_rows(c, kIndexState), before) << "the index was built again";
+    expect_at_target();
+}
+
+// The build failed (or was cancelled) and left an invalid index: it is dropped and rebuilt.
+TEST_F(ResumePgIndexTest, AnInvalidIndexLeftByAFailedBuildIsRebuilt) {
+    auto c = connect();
+    c.execute("DROP INDEX orders_customer_idx");
+    EXPECT_THROW(c.execute("CREATE UNIQUE INDEX CONCURRENTLY orders_customer_idx ON orders "
+                           "(customer_id)"),
+                 stepwise::dialect::DatabaseError);
+    std::string dead = dump_rows(c, kIndexState);
+    ASSERT_EQ(dead.substr(dead.find('|')), "|f|t\n") << "no invalid index to start from";
+    as_if_killed_in_the_build();
+    auto r = apply_target();
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    std::string now = dump_rows(c, kIndexState);
+    EXPECT_EQ(now.substr(now.find('|')), "|t|f\n") << now;
+    EXPECT_NE(now, dead);
+    expect_at_target();
+}
+
+// Another session is still building it (as a killed run's session does): the resumed step
+// waits for that build and keeps its index rather than dropping it and building another.
+TEST_F(ResumePgIndexTest, ABuildStillRunningElsewhereIsWaitedFor) {
+    auto c = connect();
+    c.execute("DROP INDEX orders_customer_idx");
+    as_if_killed_in_the_build();
+    // An open writer makes the other session's build wait after it has created the index.
+    auto writer = connect();
+    writer.begin();
+    writer.execute("UPDATE orders SET customer_id = customer_id WHERE id = 1");
+    std::string built;
+    std::thread builder([&] {
+        auto b = connect();
+        try {
+            b.execute("CREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id)");
+            built = "ok";
+        } catch (const std::exception& e) {
+            built = e.what();
+        }
+    });
+    std::string building;
+    for (int i = 0; i < 200 && building.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        building = dump_rows(c, "SELECT index_relid::text FROM pg_stat_progress_create_index "
+                                "WHERE index_relid <> 0");
+    }
+    stepwise::testing::CommandResult r;
+    std::thread resumed([&] { r = apply_target(); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    writer.commit();
+    builder.join();
+    resumed.join();
+    ASSERT_NE(building, "") << "the other session's build never showed up";
+    EXPECT_EQ(built, "ok");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_EQ(dump_rows(c, kIndexState), building.substr(0, building.size() - 1) + "|t|f\n")
+        << "not the index the other session built";
+    expect_at_target();
+}
+
+// The run lock's settling of a killed run's working session (pg_orphan_sessions.h). The
+// session of the "killed run" is named the working one the way the lock names it, by settling
+// on it first; then it runs something, and the next run settles.
+class OrphanSessionTest : public ResumePgTest {
+protected:
+    // Runs `sql` on `session` in a thread; `code` gets the SQLSTATE it failed with, or "ok".
+    std::thread run(PgConnection& session, std::string sql, std::string& code) {
+        return std::thread([&session, sql, &code] {
+            try {
+                session.execute(sql);
+                code = "ok";
+            } catch (const stepwise::dialect::DatabaseError& e) {
+                code = e.code();
+            }
+        });
+    }
+    // Waits until some other session runs a statement starting with `start`.
+    bool wait_for_statement(PgConnection& c, const std::string& start) {
+        for (int i = 0; i < 200; ++i) {
+            auto r = c.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND "
+                             "starts_with(query, $1) AND pid <> pg_backend_pid()",
+                             {start});
+            if (!r.rows.empty())
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+};
+
+// A statement inside a transaction its client can no longer commit is cancelled at once.
+TEST_F(OrphanSessionTest, AnOrphanedTransactionIsCancelled) {
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    std::string code;
+    auto t = run(orphan, "SELECT pg_sleep(60)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "SELECT pg_sleep"));
+    stepwise::postgres::settle_orphan_sessions(worker, "public");
+    t.join();
+    EXPECT_EQ(code, "57014") << "the orphan was not cancelled";
+}
+
+// A concurrent index build is waited for (within the patience), so its work is kept.
+TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsWaitedFor) {
+    auto setup = connect();
+    setup.execute("CREATE TABLE t (id int primary key, v int); INSERT INTO t SELECT i, i FROM "
+                  "generate_series(1, 1000) i");
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    auto writer = connect();
+    writer.begin();
+    writer.execute("UPDATE t SET v = v WHERE id = 1"); // the build waits for this writer
+    std::string code;
+    auto t = run(orphan, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "CREATE INDEX CONCURRENTLY"));
+    std::thread finish([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+        writer.commit();
+    });
+    stepwise::postgres::settle_orphan_sessions(worker, "public");
+    finish.join();
+    t.join();
+    EXPECT_EQ(code, "ok") << "the orphaned build was cancelled";
+    EXPECT_EQ(dump_rows(setup, "SELECT indisvalid FROM pg_index WHERE indexrelid = "
+                               "'t_v_idx'::regclass"),
+              "t\n");
+}
+
+// ... but not for longer than the patience: then it is cancelled too.
+TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsCancelledAfterThePatience) {
+    auto setup = connect();
+    setup.execute("CREATE TABLE t (id int primary key, v int)");
+    auto orphan = connect();
+    stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    auto writer = connect();
+    writer.begin();
+    writer.execute("UPDATE t SET v = v WHERE id = 1");
+    std::string code;
+    auto t = run(orphan, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", code);
+    auto worker = connect();
+    ASSERT_TRUE(wait_for_statement(worker, "CREATE INDEX CONCURRENTLY"));
+    stepwise::postgres::OrphanPolicy policy;
+    policy.patience = std::chrono::milliseconds(300);
+    stepwise::postgres::settle_orphan_sessions(worker, "public", policy);
+    t.join();
+    writer.rollback();
+    EXPECT_EQ(code, "57014");
+}
 } // namespace
 
 int main(int argc, char** argv) {

@@ -1,0 +1,31 @@
+#pragma once
+// An optional ability of a dialect: making the statements of a non-transactional step safe to
+// run again. Such a statement commits on its own and is counted after it; a kill between the
+// two (or a server session that outlives its killed client and finishes the statement) leaves
+// it done, half done, or still running when the next run reaches it again. Before each such
+// statement the runtime asks the dialect's guard, which looks at the catalog, may wait
+// (bounded) for another session's work on the same object, may clean up what a failed run
+// left, and says whether the statement still has to run.
+
+#include "dialects/common/connection.h"
+
+#include <string>
+
+namespace stepwise::dialect {
+
+enum class GuardVerdict {
+    Run,  // run the statement (whatever it needed first is done)
+    Skip, // its effect is already there: count it without running it
+};
+
+class StatementGuard {
+public:
+    virtual ~StatementGuard() = default;
+    // Called outside any transaction, before `statement` of a non-transactional step (up or
+    // down) runs. Throws DatabaseError when it cannot decide; a lock_timeout() one is retried
+    // by the runtime's policy like the statement itself.
+    virtual GuardVerdict before_statement(Connection& connection,
+                                          const std::string& statement) const = 0;
+};
+
+} // namespace stepwise::dialect

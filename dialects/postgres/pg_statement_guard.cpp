@@ -1,0 +1,137 @@
+#include "dialects/postgres/pg_statement_guard.h"
+
+#include "dialects/postgres/pg_quote.h"
+
+#include <fmt/format.h>
+#include <thread>
+
+namespace stepwise::postgres {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool starts_with(const std::string& text, size_t at, const char* prefix) {
+    return text.compare(at, std::char_traits<char>::length(prefix), prefix) == 0;
+}
+
+// A double-quoted identifier at `at` ("" stands for "); advances `at` past it.
+std::optional<std::string> quoted_ident(const std::string& text, size_t& at) {
+    if (at >= text.size() || text[at] != '"')
+        return std::nullopt;
+    std::string out;
+    for (size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] != '"') {
+            out += text[i];
+            continue;
+        }
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+            out += '"';
+            ++i;
+            continue;
+        }
+        at = i + 1;
+        return out;
+    }
+    return std::nullopt;
+}
+
+struct Found {
+    bool valid = false;    // indisvalid and indisready
+    bool on_table = false; // an index of that table (not a relation of another kind)
+    std::string oid, schema;
+};
+
+std::optional<Found> find_index(dialect::Connection& connection, const IndexBuild& build) {
+    // The index lives in its table's schema; to_regclass resolves the table as the statement
+    // will (NULL when it does not exist: then the statement reports that itself).
+    auto r = connection.query(
+        "SELECT c.oid::text, (i.indisvalid AND i.indisready)::int, "
+        "(i.indrelid IS NOT DISTINCT FROM t.oid)::int, n.nspname FROM pg_class t JOIN pg_class c "
+        "ON c.relnamespace = t.relnamespace AND c.relname = $2 JOIN pg_namespace n ON n.oid = "
+        "c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE t.oid = "
+        "to_regclass($1)",
+        {build.table, build.index});
+    if (r.rows.empty())
+        return std::nullopt;
+    const auto& row = r.rows.front();
+    Found f;
+    f.oid = row[0].value_or("");
+    f.valid = row[1] == std::optional<std::string>("1");
+    f.on_table = row[2] == std::optional<std::string>("1");
+    f.schema = row[3].value_or("");
+    return f;
+}
+
+// The server pid of another session building the index `oid`, if any.
+std::optional<std::string> builder_of(dialect::Connection& connection, const std::string& oid) {
+    auto r = connection.query("SELECT pid::text FROM pg_stat_progress_create_index WHERE "
+                              "index_relid = $1::oid AND pid <> pg_backend_pid() LIMIT 1",
+                              {oid});
+    if (r.rows.empty())
+        return std::nullopt;
+    return r.rows.front()[0];
+}
+
+} // namespace
+
+std::optional<IndexBuild> parse_index_build(const std::string& statement) {
+    size_t at = 0;
+    if (starts_with(statement, at, "CREATE UNIQUE INDEX CONCURRENTLY "))
+        at += std::char_traits<char>::length("CREATE UNIQUE INDEX CONCURRENTLY ");
+    else if (starts_with(statement, at, "CREATE INDEX CONCURRENTLY "))
+        at += std::char_traits<char>::length("CREATE INDEX CONCURRENTLY ");
+    else
+        return std::nullopt;
+    if (starts_with(statement, at, "IF NOT EXISTS "))
+        at += std::char_traits<char>::length("IF NOT EXISTS ");
+    IndexBuild build;
+    auto index = quoted_ident(statement, at);
+    if (!index || !starts_with(statement, at, " ON "))
+        return std::nullopt;
+    build.index = *index;
+    at += 4;
+    if (starts_with(statement, at, "ONLY "))
+        at += 5;
+    size_t table_start = at;
+    if (!quoted_ident(statement, at))
+        return std::nullopt;
+    if (at < statement.size() && statement[at] == '.') {
+        ++at;
+        if (!quoted_ident(statement, at))
+            return std::nullopt;
+    }
+    build.table = statement.substr(table_start, at - table_start);
+    return build;
+}
+
+dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const IndexBuild& build,
+                                        std::chrono::milliseconds build_wait) {
+    auto deadline = Clock::now() + build_wait;
+    for (;;) {
+        auto found = find_index(connection, build);
+        // Absent, or the name is taken by something else: the statement says what is wrong.
+        if (!found || !found->on_table)
+            return dialect::GuardVerdict::Run;
+        if (found->valid)
+            return dialect::GuardVerdict::Skip;
+        auto builder = builder_of(connection, found->oid);
+        if (!builder) {
+            // Left by a build that failed or was cancelled, or by a server that restarted: it
+            // is maintained on writes but never used, so drop it and build again.
+            connection.execute("DROP INDEX CONCURRENTLY IF EXISTS " +
+                               qualified(found->schema, build.index));
+            return dialect::GuardVerdict::Run;
+        }
+        if (Clock::now() >= deadline)
+            throw dialect::DatabaseError(
+                fmt::format("index {} on {} is still being built by server process {}, not by "
+                            "this run; wait for it or cancel it (SELECT pg_cancel_backend({})), "
+                            "then run again",
+                            quote_ident(build.index), build.table, *builder, *builder),
+                "55P03", true);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+}
+
+} // namespace stepwise::postgres

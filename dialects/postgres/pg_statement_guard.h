@@ -1,0 +1,34 @@
+#pragma once
+// PostgreSQL's dialect::StatementGuard. The only statements of PostgreSQL steps that run
+// outside a transaction are concurrent index builds and drops. DROP INDEX CONCURRENTLY IF
+// EXISTS is idempotent; CREATE INDEX CONCURRENTLY is not: a killed run may leave the index
+// built (its server session finishes the statement after the client died), invalid (the
+// build failed or was cancelled), or still being built. Before running such a CREATE again:
+// - no index of that name: run it;
+// - a valid index of that name on that table: the build is done, skip it;
+// - an invalid one that another session is building (pg_stat_progress_create_index): wait
+//   for that build, then look again; after `build_wait` the guard gives up with a lock
+//   timeout, which the runtime's retry policy waits out like any other;
+// - an invalid one nobody builds: DROP INDEX CONCURRENTLY IF EXISTS, then run it.
+
+#include "dialects/common/statement_guard.h"
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+namespace stepwise::postgres {
+
+// What the guard reads from one of our own CREATE [UNIQUE] INDEX CONCURRENTLY statements
+// (pg_ddl.cpp's index_sql): the index name and the table, as written (quoted, maybe
+// qualified). nullopt for any other statement.
+struct IndexBuild {
+    std::string index; // unquoted
+    std::string table; // as in the statement: "s"."t" or "t"
+};
+std::optional<IndexBuild> parse_index_build(const std::string& statement);
+
+dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const IndexBuild& build,
+                                        std::chrono::milliseconds build_wait);
+
+} // namespace stepwise::postgres
