@@ -111,13 +111,14 @@ private:
         add_drop(c.table, "PRIMARY", drop_primary_key_step(ctx_, now(c.table), c.key));
     }
     void compile(const diff::AddUnique& c) {
-        add_after_renames(
-            c.table, c.unique.name,
-            add_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique), true));
+        add_after_renames(c.table, c.unique.name,
+                          add_index_step(ctx_, now(c.table), c.table, c.unique.name,
+                                         unique_clause(c.unique, ctx_.mariadb()), true));
     }
     void compile(const diff::DropUnique& c) {
         add_drop(c.table, c.unique.name,
-                 drop_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique)));
+                 drop_index_step(ctx_, now(c.table), c.table, c.unique.name,
+                                 unique_clause(c.unique, ctx_.mariadb())));
     }
     void compile(const diff::AddIndex& c) {
         if (c.index.where)
@@ -125,12 +126,13 @@ private:
                                   " has a WHERE clause; MySQL and MariaDB have no partial "
                                   "indexes: drop the `where`");
         add_after_renames(c.table, c.index.name,
-                          add_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index),
-                                         c.index.unique));
+                          add_index_step(ctx_, now(c.table), c.table, c.index.name,
+                                         index_clause(c.index, ctx_.mariadb()), c.index.unique));
     }
     void compile(const diff::DropIndex& c) {
         add_drop(c.table, c.index.name,
-                 drop_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index)));
+                 drop_index_step(ctx_, now(c.table), c.table, c.index.name,
+                                 index_clause(c.index, ctx_.mariadb())));
     }
     void compile(const diff::AddForeignKey& c) {
         add_after_renames(c.table, c.key.name, add_foreign_key_step(ctx_, now(c.table), c.key));
