@@ -31,16 +31,22 @@ std::string column_definition(const DdlContext& ctx, const model::Column& column
 }
 
 std::string index_parts(const std::vector<model::IndexPart>& parts) {
-    // `(col(10))` in the DSL is a prefix of col, which is all MariaDB indexes besides columns.
-    static const std::regex prefix(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([0-9]+)\s*\)\s*)");
+    // `(col(10))` in the DSL is a prefix of col, which is all MariaDB indexes besides columns;
+    // a name that is not a plain word is backquoted (`` for a backquote in it).
+    static const std::regex prefix(
+        R"(\s*(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([0-9]+)\s*\)\s*)");
+    static const std::regex doubled("``");
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) {
         const auto& p = parts[i];
         out += i ? ", " : "";
         std::smatch m;
-        if (p.expr && std::regex_match(p.expr->text, m, prefix))
-            out += quote_ident(m[1].str()) + "(" + m[2].str() + ")";
-        else if (p.expr)
+        if (p.expr && std::regex_match(p.expr->text, m, prefix)) {
+            std::string name = m[1].str();
+            if (name.front() == '`')
+                name = std::regex_replace(name.substr(1, name.size() - 2), doubled, "`");
+            out += quote_ident(name) + "(" + m[2].str() + ")";
+        } else if (p.expr)
             out += "(" + p.expr->text + ")";
         else
             out += quote_ident(p.column);
