@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <filesystem>
 #include <fmt/format.h>
@@ -29,8 +30,10 @@ using stepwise::testing::run_stepwise;
 
 namespace {
 
-constexpr int kCustomers = 5000;
-constexpr int kOrders = 30000;
+// Sized so that a loaded machine (an apply of 30,000 orders took 14 s there) still lands 20
+// apply kills within the budget; each cycle also plans, checks every row and rolls back.
+constexpr int kCustomers = 2000;
+constexpr int kOrders = 12000;
 
 const char* kStartSchema = R"(table customers {
   id   int  primary key
@@ -72,10 +75,10 @@ table audit {
 // The rows, from formulas the test states here; the target's are not computed by stepwise.
 const char* kSeed[] = {
     "INSERT INTO customers (id, name, nick) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT "
-    "i + 1 FROM s WHERE i < 5000) SELECT i, concat('name ', i), CASE WHEN i % 5 = 0 THEN NULL "
+    "i + 1 FROM s WHERE i < 2000) SELECT i, concat('name ', i), CASE WHEN i % 5 = 0 THEN NULL "
     "ELSE concat('nick', i) END FROM s",
     "INSERT INTO orders (id, customer_id, amount, status) WITH RECURSIVE s(i) AS (SELECT 1 "
-    "UNION ALL SELECT i + 1 FROM s WHERE i < 30000) SELECT i, i % 5000 + 1, "
+    "UNION ALL SELECT i + 1 FROM s WHERE i < 12000) SELECT i, i % 2000 + 1, "
     "cast((i * 37) % 100000 as char), CASE WHEN i % 7 = 0 THEN NULL WHEN i % 3 = 0 THEN "
     "'paid' ELSE 'pending' END FROM s",
     "INSERT INTO legacy (id, note) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
@@ -155,6 +158,12 @@ TEST_F(ResumeMysqlTest, KilledApplyResumesToTheTargetAndKilledRollbackToTheStart
     c.url = url_;
     c.start_schema = schema("start.schema");
     c.target_schema = schema("target.schema");
+    // Under heavy load (an uninterrupted apply took 14 s with the machine's load at 19) 200 s
+    // lands about 14 apply kills; STEPWISE_RESUME_BUDGET=<seconds> gives a loaded run more.
+    c.budget = std::chrono::seconds(200);
+    c.rollback_kills = 6; // every cycle rolls back anyway: kill more of them
+    if (const char* budget = std::getenv("STEPWISE_RESUME_BUDGET"))
+        c.budget = std::chrono::seconds(std::stoi(budget));
     c.start_rows = [&] {
         auto conn = connect();
         return dump_rows(conn, kCustomersStart) + dump_rows(conn, kOrdersStart) +
