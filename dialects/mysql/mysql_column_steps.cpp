@@ -1,5 +1,6 @@
 #include "dialects/mysql/mysql_expr.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 #include <algorithm>
@@ -169,8 +170,10 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     for (auto& stmt : enum_registry(target.name, column))
         add.up.push_back(stmt);
     Algorithm how = column.identity ? Algorithm::Copy : Algorithm::Instant;
-    add.up.push_back(alter(
-        table, "ADD COLUMN " + column_definition(ctx.to_ddl(), added) + position(after), how));
+    add.up.push_back(alter(table,
+                           "ADD COLUMN " + ctx.if_not_exists() +
+                               column_definition(ctx.to_ddl(), added) + position(after),
+                           how));
     add.down.push_back(alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(column.name),
                              Algorithm::Inplace));
     if (how == Algorithm::Copy)
@@ -189,7 +192,7 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
         std::string value = column.backfill->kind == model::Expr::Kind::Raw
                                 ? "(" + on_row(column.backfill->text, now_names, "NEW.") + ")"
                                 : render_expr(*column.backfill);
-        fill_sql = "CREATE TRIGGER " + trig + " BEFORE INSERT ON " + quote_ident(table) +
+        fill_sql = create_trigger(ctx) + trig + " BEFORE INSERT ON " + quote_ident(table) +
                    " FOR EACH ROW SET " + c + " = COALESCE(" + c + ", " + value + ")";
         add.up.push_back("DROP TRIGGER IF EXISTS " + trig);
         add.up.push_back(fill_sql);
@@ -247,11 +250,11 @@ plan::Step drop_column_step(const StepContext& ctx, const std::string& table,
     kept.identity = false;
     kept.comment.reset();
     s.up.push_back(alter(table,
-                         "CHANGE COLUMN " + quote_ident(column.name) + " " +
+                         "CHANGE COLUMN " + ctx.if_exists() + quote_ident(column.name) + " " +
                              column_definition(ctx.from_ddl(), kept),
                          Algorithm::Inplace));
     s.down.push_back(alter(table,
-                           "CHANGE COLUMN " + quote_ident(tomb) + " " +
+                           "CHANGE COLUMN " + ctx.if_exists() + quote_ident(tomb) + " " +
                                column_definition(ctx.from_ddl(), column),
                            not_null_algorithm(column)));
     s.hazards.push_back({plan::HazardClass::DataLoss, "the values of " + column.name + " stay in " +
@@ -270,10 +273,12 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
                               const model::Column& target) {
     plan::Step s = ctx.step(table + "." + to + ":rename", plan::Phase::Contract,
                             "rename column " + table + "." + from + " to " + to, table);
-    s.up.push_back(alter(table, "RENAME COLUMN " + quote_ident(from) + " TO " + quote_ident(to),
-                         Algorithm::Instant));
-    s.down.push_back(alter(table, "RENAME COLUMN " + quote_ident(to) + " TO " + quote_ident(from),
-                           Algorithm::Instant));
+    s.up.push_back(alter(
+        table, "RENAME COLUMN " + ctx.if_exists() + quote_ident(from) + " TO " + quote_ident(to),
+        Algorithm::Instant));
+    s.down.push_back(alter(
+        table, "RENAME COLUMN " + ctx.if_exists() + quote_ident(to) + " TO " + quote_ident(from),
+        Algorithm::Instant));
     model::Column named = target;
     for (auto& stmt : enum_registry(table, named))
         s.up.push_back(stmt);
@@ -307,7 +312,8 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
         plan::Step marker = ctx.step(id + ":mark", plan::Phase::Expand,
                                      "add " + mark + " to remember the NULLs of " + id, table);
         marker.up.push_back(
-            alter(table, "ADD COLUMN " + quote_ident(mark) + " TINYINT NULL", Algorithm::Instant));
+            alter(table, "ADD COLUMN " + ctx.if_not_exists() + quote_ident(mark) + " TINYINT NULL",
+                  Algorithm::Instant));
         marker.down.push_back(
             alter(table, "DROP COLUMN " + ctx.if_exists() + quote_ident(mark), Algorithm::Inplace));
         plan::Step fill =

@@ -121,31 +121,28 @@ private:
         add_drop(c.table, "PRIMARY", drop_primary_key_step(ctx_, now(c.table), c.key));
     }
     void compile(const diff::AddUnique& c) {
-        plan::Step s =
-            add_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique), true);
-        keep_foreign_key_index(c.table, c.unique.name, c.unique.columns, s);
-        add_after_renames(c.table, c.unique.name, std::move(s));
+        add_after_renames(c.table, c.unique.name,
+                          add_index_step(ctx_, now(c.table), c.table, c.unique.name,
+                                         unique_clause(c.unique, ctx_.mariadb()), true));
     }
     void compile(const diff::DropUnique& c) {
         add_drop(c.table, c.unique.name,
-                 drop_index_step(ctx_, now(c.table), c.unique.name, unique_clause(c.unique)));
+                 drop_index_step(ctx_, now(c.table), c.table, c.unique.name,
+                                 unique_clause(c.unique, ctx_.mariadb())));
     }
     void compile(const diff::AddIndex& c) {
         if (c.index.where)
             throw plan::PlanError("mysql: index " + c.index.name + " on " + c.table +
                                   " has a WHERE clause; MySQL and MariaDB have no partial "
                                   "indexes: drop the `where`");
-        plan::Step s =
-            add_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index), c.index.unique);
-        std::vector<std::string> columns;
-        for (const auto& part : c.index.parts)
-            columns.push_back(part.column); // empty for an expression: matches no key column
-        keep_foreign_key_index(c.table, c.index.name, columns, s);
-        add_after_renames(c.table, c.index.name, std::move(s));
+        add_after_renames(c.table, c.index.name,
+                          add_index_step(ctx_, now(c.table), c.table, c.index.name,
+                                         index_clause(c.index, ctx_.mariadb()), c.index.unique));
     }
     void compile(const diff::DropIndex& c) {
         add_drop(c.table, c.index.name,
-                 drop_index_step(ctx_, now(c.table), c.index.name, index_clause(c.index)));
+                 drop_index_step(ctx_, now(c.table), c.table, c.index.name,
+                                 index_clause(c.index, ctx_.mariadb())));
     }
     void compile(const diff::AddForeignKey& c) {
         add_after_renames(c.table, c.key.name, add_foreign_key_step(ctx_, now(c.table), c.key));
@@ -213,48 +210,6 @@ private:
             if (old && (dual_write_blocker(ctx_, now(r->table), *old, alter).empty() ||
                         (alter && alter->type && alter->to.using_expr)))
                 dual_written_.insert({r->table, r->to});
-        }
-    }
-
-    // InnoDB gives a foreign key without an index of its own one named after it, and drops it
-    // when another index can serve the key: the new index then cannot be dropped alone
-    // ("needed in a foreign key constraint"). Its down puts the key's own index back first.
-    void keep_foreign_key_index(const std::string& table, const std::string& name,
-                                const std::vector<std::string>& columns, plan::Step& s) const {
-        const model::Table* from = ctx_.from.find_table(now(table));
-        if (!from)
-            return;
-        std::vector<std::string> old;
-        for (const auto& c : columns)
-            old.push_back(c.empty() ? c : column_now(table, c));
-        auto leads = [](const std::vector<std::string>& cols, const std::vector<std::string>& key) {
-            return cols.size() >= key.size() && std::equal(key.begin(), key.end(), cols.begin());
-        };
-        for (const auto& fk : from->foreign_keys) {
-            if (fk.name == name || !leads(old, fk.columns))
-                continue;
-            bool served = from->primary_key && leads(from->primary_key->columns, fk.columns);
-            for (const auto& u : from->uniques)
-                served = served || leads(u.columns, fk.columns);
-            for (const auto& i : from->indexes) {
-                std::vector<std::string> cols;
-                for (const auto& part : i.parts)
-                    cols.push_back(part.column);
-                served = served || leads(cols, fk.columns);
-            }
-            if (served)
-                continue;
-            std::string key_columns;
-            for (size_t i = 0; i < fk.columns.size(); ++i)
-                key_columns += (i ? ", " : "") + quote_ident(columns[i]);
-            std::string if_not_exists =
-                ctx_.server.flavour == Flavour::MariaDB ? "IF NOT EXISTS " : "";
-            s.down = {alter(now(table),
-                            "ADD INDEX " + if_not_exists + quote_ident(fk.name) + " (" +
-                                key_columns + "), DROP INDEX " + ctx_.if_exists() +
-                                quote_ident(name),
-                            Algorithm::Inplace)};
-            return;
         }
     }
 

@@ -3,15 +3,27 @@
 
 namespace stepwise::mysql {
 
+namespace {
+
+// `statement` with foreign_key_checks off. On MariaDB that is one statement (SET STATEMENT …
+// FOR): a session setting dies with a killed client, and the resumed step would run the
+// statement after a SET it had counted, with the checks on again.
+std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement) {
+    if (ctx.mariadb())
+        return {"SET STATEMENT foreign_key_checks = 0 FOR " + statement};
+    return {"SET SESSION foreign_key_checks = 0", statement, "SET SESSION foreign_key_checks = 1"};
+}
+
+} // namespace
+
 plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table,
                                 const model::ForeignKey& key) {
     plan::Step s = ctx.step(table + "." + key.name + ":add_foreign_key", plan::Phase::Expand,
                             "add foreign key " + key.name + " on " + table, table);
     // With foreign_key_checks off InnoDB adds the key in place without reading the rows
     // (the NOT VALID of MySQL); the step's check then validates them without a lock.
-    s.up.push_back("SET SESSION foreign_key_checks = 0");
-    s.up.push_back(alter(table, "ADD " + foreign_key_clause(key), Algorithm::Inplace));
-    s.up.push_back("SET SESSION foreign_key_checks = 1");
+    s.up = without_key_checks(
+        ctx, alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
     std::string join, missing = "", present = "";
     for (size_t i = 0; i < key.columns.size(); ++i) {
         join += (i ? " AND " : "") + std::string("`p`.") + quote_ident(key.ref_columns[i]) +
@@ -25,10 +37,11 @@ plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table
     // The index InnoDB made for the key stays unless it goes too.
     s.down.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(key.name),
                            Algorithm::Inplace));
-    if (ctx.server.flavour == Flavour::MariaDB)
+    if (ctx.mariadb())
         s.down.push_back(
             alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
-    s.down.push_back("SET SESSION foreign_key_checks = 1");
+    else
+        s.down.push_back("SET SESSION foreign_key_checks = 1");
     s.hazards.push_back({plan::HazardClass::AppIncompatible,
                          "writes of rows without a parent fail once the key exists"});
     return s;
@@ -38,19 +51,16 @@ plan::Step drop_foreign_key_step(const StepContext& ctx, const std::string& tabl
                                  const model::ForeignKey& key) {
     plan::Step s = ctx.step(table + "." + key.name + ":drop_foreign_key", plan::Phase::Contract,
                             "drop foreign key " + key.name + " on " + table, table);
-    s.up.push_back(alter(table, "DROP FOREIGN KEY " + quote_ident(key.name), Algorithm::Inplace));
+    s.up.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(key.name),
+                         Algorithm::Inplace));
     // MySQL 8 has no DROP INDEX IF EXISTS in ALTER TABLE: there the index InnoDB made stays.
-    if (ctx.server.flavour == Flavour::MariaDB)
+    if (ctx.mariadb())
         s.up.push_back(
             alter(table, "DROP INDEX IF EXISTS " + quote_ident(key.name), Algorithm::Inplace));
-    s.down.push_back("SET SESSION foreign_key_checks = 0");
-    // On MariaDB the down also works when the up never ran; MySQL 8 cannot say IF EXISTS.
-    std::string drop_first = ctx.server.flavour == Flavour::MariaDB
-                                 ? "DROP FOREIGN KEY IF EXISTS " + quote_ident(key.name) + ", "
-                                 : std::string();
-    s.down.push_back(
-        alter(table, drop_first + "ADD " + foreign_key_clause(key), Algorithm::Inplace));
-    s.down.push_back("SET SESSION foreign_key_checks = 1");
+    // On MariaDB the down also works when the up never ran, or ran before: MySQL 8 cannot say
+    // IF NOT EXISTS.
+    s.down = without_key_checks(
+        ctx, alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
     return s;
 }
 
@@ -59,7 +69,7 @@ plan::Step add_check_step(const StepContext& ctx, const std::string& table,
     plan::Step s = ctx.step(table + "." + check.name + ":add_check", plan::Phase::Expand,
                             "add check " + check.name + " on " + table, table);
     // Adding a CHECK reads every row and copies the table on MariaDB and MySQL alike.
-    s.up.push_back(alter(table, "ADD " + check_clause(check), Algorithm::Copy));
+    s.up.push_back(alter(table, "ADD " + check_clause(check, ctx.mariadb()), Algorithm::Copy));
     s.down.push_back(alter(table, "DROP CONSTRAINT " + ctx.if_exists() + quote_ident(check.name),
                            Algorithm::Instant));
     copy_hazards(s, "adding a CHECK");
@@ -70,8 +80,9 @@ plan::Step drop_check_step(const StepContext& ctx, const std::string& table,
                            const model::Check& check) {
     plan::Step s = ctx.step(table + "." + check.name + ":drop_check", plan::Phase::Contract,
                             "drop check " + check.name + " on " + table, table);
-    s.up.push_back(alter(table, "DROP CONSTRAINT " + quote_ident(check.name), Algorithm::Instant));
-    s.down.push_back(alter(table, "ADD " + check_clause(check), Algorithm::Copy));
+    s.up.push_back(alter(table, "DROP CONSTRAINT " + ctx.if_exists() + quote_ident(check.name),
+                         Algorithm::Instant));
+    s.down.push_back(alter(table, "ADD " + check_clause(check, ctx.mariadb()), Algorithm::Copy));
     s.hazards.push_back(
         {plan::HazardClass::BlockingLock, "rolling back copies the table to re-check every row"});
     return s;

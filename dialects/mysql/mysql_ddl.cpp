@@ -31,16 +31,22 @@ std::string column_definition(const DdlContext& ctx, const model::Column& column
 }
 
 std::string index_parts(const std::vector<model::IndexPart>& parts) {
-    // `(col(10))` in the DSL is a prefix of col, which is all MariaDB indexes besides columns.
-    static const std::regex prefix(R"(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([0-9]+)\s*\)\s*)");
+    // `(col(10))` in the DSL is a prefix of col, which is all MariaDB indexes besides columns;
+    // a name that is not a plain word is backquoted (`` for a backquote in it).
+    static const std::regex prefix(
+        R"(\s*(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)\s*\(\s*([0-9]+)\s*\)\s*)");
+    static const std::regex doubled("``");
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) {
         const auto& p = parts[i];
         out += i ? ", " : "";
         std::smatch m;
-        if (p.expr && std::regex_match(p.expr->text, m, prefix))
-            out += quote_ident(m[1].str()) + "(" + m[2].str() + ")";
-        else if (p.expr)
+        if (p.expr && std::regex_match(p.expr->text, m, prefix)) {
+            std::string name = m[1].str();
+            if (name.front() == '`')
+                name = std::regex_replace(name.substr(1, name.size() - 2), doubled, "`");
+            out += quote_ident(name) + "(" + m[2].str() + ")";
+        } else if (p.expr)
             out += "(" + p.expr->text + ")";
         else
             out += quote_ident(p.column);
@@ -50,9 +56,10 @@ std::string index_parts(const std::vector<model::IndexPart>& parts) {
     return out;
 }
 
-std::string index_clause(const model::Index& index) {
+std::string index_clause(const model::Index& index, bool if_not_exists) {
     std::string out = std::string(index.unique ? "UNIQUE INDEX " : "INDEX ") +
-                      quote_ident(index.name) + " (" + index_parts(index.parts) + ")";
+                      (if_not_exists ? "IF NOT EXISTS " : "") + quote_ident(index.name) + " (" +
+                      index_parts(index.parts) + ")";
     if (!index.method.empty())
         out += " USING " + std::string(index.method == "hash" ? "HASH" : "BTREE");
     if (index.unique)
@@ -60,8 +67,9 @@ std::string index_clause(const model::Index& index) {
     return out;
 }
 
-std::string unique_clause(const model::UniqueConstraint& unique) {
-    return "UNIQUE INDEX " + quote_ident(unique.name) + " (" + column_list(unique.columns) + ")";
+std::string unique_clause(const model::UniqueConstraint& unique, bool if_not_exists) {
+    return "UNIQUE INDEX " + std::string(if_not_exists ? "IF NOT EXISTS " : "") +
+           quote_ident(unique.name) + " (" + column_list(unique.columns) + ")";
 }
 
 std::string primary_key_clause(const model::PrimaryKey& key) {
@@ -84,10 +92,12 @@ static const char* action(model::FkAction a) {
     return "NO ACTION";
 }
 
-std::string foreign_key_clause(const model::ForeignKey& key) {
-    std::string out = "CONSTRAINT " + quote_ident(key.name) + " FOREIGN KEY (" +
-                      column_list(key.columns) + ") REFERENCES " + quote_ident(key.ref_table) +
-                      " (" + column_list(key.ref_columns) + ")";
+std::string foreign_key_clause(const model::ForeignKey& key, bool if_not_exists) {
+    // MariaDB's IF NOT EXISTS of a key comes after FOREIGN KEY; it names the constraint.
+    std::string out = "CONSTRAINT " + quote_ident(key.name) + " FOREIGN KEY " +
+                      (if_not_exists ? "IF NOT EXISTS " : "") + "(" + column_list(key.columns) +
+                      ") REFERENCES " + quote_ident(key.ref_table) + " (" +
+                      column_list(key.ref_columns) + ")";
     if (key.on_delete != model::FkAction::NoAction)
         out += std::string(" ON DELETE ") + action(key.on_delete);
     if (key.on_update != model::FkAction::NoAction)
@@ -95,11 +105,12 @@ std::string foreign_key_clause(const model::ForeignKey& key) {
     return out;
 }
 
-std::string check_clause(const model::Check& check) {
-    return "CONSTRAINT " + quote_ident(check.name) + " CHECK (" + check.expr.text + ")";
+std::string check_clause(const model::Check& check, bool if_not_exists) {
+    return "CONSTRAINT " + std::string(if_not_exists ? "IF NOT EXISTS " : "") +
+           quote_ident(check.name) + " CHECK (" + check.expr.text + ")";
 }
 
-std::string create_table(const DdlContext& ctx, const model::Table& table) {
+std::string create_table(const DdlContext& ctx, const model::Table& table, bool if_not_exists) {
     std::vector<std::string> members;
     for (const auto& c : table.columns)
         members.push_back(column_definition(ctx, c));
@@ -113,7 +124,8 @@ std::string create_table(const DdlContext& ctx, const model::Table& table) {
         members.push_back(foreign_key_clause(f));
     for (const auto& c : table.checks)
         members.push_back(check_clause(c));
-    std::string out = "CREATE TABLE " + quote_ident(table.name) + " (\n";
+    std::string out = std::string("CREATE TABLE ") + (if_not_exists ? "IF NOT EXISTS " : "") +
+                      quote_ident(table.name) + " (\n";
     for (size_t i = 0; i < members.size(); ++i)
         out += "  " + members[i] + (i + 1 < members.size() ? ",\n" : "\n");
     out += ") ENGINE=InnoDB";

@@ -24,12 +24,14 @@ struct DdlContext {
 std::string column_definition(const DdlContext& ctx, const model::Column& column);
 std::string index_parts(const std::vector<model::IndexPart>& parts);
 // "UNIQUE INDEX `n` (...) COMMENT '...'" / "INDEX `n` (...)"; for ADD and CREATE TABLE.
-std::string index_clause(const model::Index& index);
-std::string unique_clause(const model::UniqueConstraint& unique);
+// `if_not_exists` (MariaDB only) lets ALTER TABLE ... ADD skip an object already there.
+std::string index_clause(const model::Index& index, bool if_not_exists = false);
+std::string unique_clause(const model::UniqueConstraint& unique, bool if_not_exists = false);
 std::string primary_key_clause(const model::PrimaryKey& key);
-std::string foreign_key_clause(const model::ForeignKey& key);
-std::string check_clause(const model::Check& check);
-std::string create_table(const DdlContext& ctx, const model::Table& table);
+std::string foreign_key_clause(const model::ForeignKey& key, bool if_not_exists = false);
+std::string check_clause(const model::Check& check, bool if_not_exists = false);
+std::string create_table(const DdlContext& ctx, const model::Table& table,
+                         bool if_not_exists = false);
 std::string column_list(const std::vector<std::string>& columns);
 
 } // namespace stepwise::mysql

@@ -91,9 +91,10 @@ std::string MysqlDialect::state_table(const std::string& name) const {
     return mysql::quote_ident("_stepwise_" + name);
 }
 
-dialect::LockAttempt MysqlDialect::try_run_lock(const dialect::Url& url, dialect::Connection&,
+dialect::LockAttempt MysqlDialect::try_run_lock(const dialect::Url& url,
+                                                dialect::Connection& connection,
                                                 const std::string& owner) const {
-    return try_mysql_run_lock(url, owner);
+    return try_mysql_run_lock(url, dynamic_cast<MysqlConnection*>(&connection), owner);
 }
 
 std::unique_ptr<dialect::Dialect> make_mysql_dialect() {

@@ -6,6 +6,7 @@
 
 #include "dialects/mysql/mysql_expr.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 #include <algorithm>
@@ -170,9 +171,9 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     std::vector<std::string> drop_triggers = {"DROP TRIGGER IF EXISTS " + ins,
                                               "DROP TRIGGER IF EXISTS " + upd};
     std::vector<std::string> triggers = drop_triggers;
-    triggers.push_back("CREATE TRIGGER " + ins + " BEFORE INSERT ON " + t + " FOR EACH ROW " +
+    triggers.push_back(create_trigger(ctx) + ins + " BEFORE INSERT ON " + t + " FOR EACH ROW " +
                        ins_body);
-    triggers.push_back("CREATE TRIGGER " + upd + " BEFORE UPDATE ON " + t + " FOR EACH ROW " +
+    triggers.push_back(create_trigger(ctx) + upd + " BEFORE UPDATE ON " + t + " FOR EACH ROW " +
                        upd_body);
 
     plan::Step expand =
@@ -182,9 +183,11 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                  table);
     for (auto& stmt : enum_registry(target.name, to))
         expand.up.push_back(stmt);
-    expand.up.push_back(alter(
-        table, "ADD COLUMN " + column_definition(ctx.to_ddl(), loose(to, next)) + " AFTER " + old_q,
-        Algorithm::Instant));
+    expand.up.push_back(alter(table,
+                              "ADD COLUMN " + ctx.if_not_exists() +
+                                  column_definition(ctx.to_ddl(), loose(to, next)) + " AFTER " +
+                                  old_q,
+                              Algorithm::Instant));
     expand.up.insert(expand.up.end(), triggers.begin(), triggers.end());
     // Until the contract the triggers wrote every new-shape value into the old column too, so
     // dropping the second column loses nothing.
@@ -243,7 +246,11 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
         "CHANGE COLUMN " + old_q + " " + column_definition(ctx.from_ddl(), loose(from, tomb));
     clause += ", CHANGE COLUMN " + next_q + " " + column_definition(ctx.to_ddl(), to);
     swap.up = drop_triggers;
-    swap.up.push_back(alter(table, clause, how));
+    // One ALTER, but not one that may run twice: in place, the second run would retire the
+    // converted column. It runs only while the tombstone is missing, its down only while it is
+    // there.
+    swap.up.push_back(
+        only_if(ctx, "NOT " + column_exists(table, tomb), {alter(table, clause, how)}));
 
     // The way back: the old column returns (nullable while it catches up), the triggers
     // return, and rows new code wrote after the contract get their old value from `down
@@ -254,7 +261,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
         "CHANGE COLUMN " + quote_ident(tomb) + " " + column_definition(ctx.from_ddl(), back);
     undo = "CHANGE COLUMN " + quote_ident(to.name) + " " +
            column_definition(ctx.to_ddl(), final_next) + ", " + undo;
-    swap.down.push_back(alter(table, undo, Algorithm::Inplace));
+    swap.down.push_back(
+        only_if(ctx, column_exists(table, tomb), {alter(table, undo, Algorithm::Inplace)}));
     swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());
     if (both_ways)
         swap.down.push_back("UPDATE " + t + " SET " + old_q + " = " + reverse("") + " WHERE NOT (" +

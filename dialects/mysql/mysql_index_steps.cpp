@@ -1,15 +1,30 @@
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 namespace stepwise::mysql {
 
-plan::Step add_index_step(const StepContext& ctx, const std::string& table, const std::string& name,
+namespace {
+
+// "add unique index `n` on t", without the IF NOT EXISTS the clause may carry.
+std::string index_summary(std::string clause, const std::string& table) {
+    clause = clause.substr(0, clause.find(" ("));
+    if (auto at = clause.find("IF NOT EXISTS "); at != std::string::npos)
+        clause.erase(at, 14);
+    return clause + " on " + table;
+}
+
+} // namespace
+
+plan::Step add_index_step(const StepContext& ctx, const std::string& table,
+                          const std::string& target_table, const std::string& name,
                           const std::string& clause, bool unique) {
     plan::Step s = ctx.step(table + "." + name + ":add_index", plan::Phase::Expand,
-                            "add " + clause.substr(0, clause.find(" (")) + " on " + table, table);
+                            "add " + index_summary(clause, table), table);
     s.up.push_back(alter(table, "ADD " + clause, Algorithm::Inplace));
-    s.down.push_back(
-        alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(name), Algorithm::Inplace));
+    // MariaDB drops InnoDB's own index of a foreign key once this one covers the key: the
+    // down gives it back before dropping this one.
+    s.down.push_back(drop_index_keeping_keys(ctx, table, target_table, name));
     s.hazards.push_back(
         {plan::HazardClass::LongRunning, "the index is built from every row (writes continue)"});
     if (unique)
@@ -19,11 +34,12 @@ plan::Step add_index_step(const StepContext& ctx, const std::string& table, cons
 }
 
 plan::Step drop_index_step(const StepContext& ctx, const std::string& table,
-                           const std::string& name, const std::string& readd_clause) {
+                           const std::string& target_table, const std::string& name,
+                           const std::string& readd_clause) {
     plan::Step s = ctx.step(table + "." + name + ":drop_index", plan::Phase::Contract,
                             "drop index " + name + " on " + table, table);
-    s.up.push_back(alter(table, "DROP INDEX " + quote_ident(name), Algorithm::Inplace));
-    s.down.push_back(alter(table, "ADD " + readd_clause, Algorithm::Inplace));
+    s.up.push_back(drop_index_keeping_keys(ctx, table, target_table, name));
+    s.down.push_back(add_index_dropping_key_copies(ctx, table, target_table, name, readd_clause));
     s.hazards.push_back(
         {plan::HazardClass::LongRunning, "rolling back rebuilds the index from every row"});
     return s;
@@ -33,8 +49,11 @@ plan::Step add_primary_key_step(const StepContext& ctx, const std::string& table
                                 const model::PrimaryKey& key) {
     plan::Step s = ctx.step(table + ":add_primary_key", plan::Phase::Expand,
                             "add primary key on " + table, table);
-    s.up.push_back(alter(table, "ADD " + primary_key_clause(key), Algorithm::Inplace));
-    s.down.push_back(alter(table, "DROP PRIMARY KEY", Algorithm::Copy));
+    // MariaDB has no ADD PRIMARY KEY IF NOT EXISTS nor DROP PRIMARY KEY IF EXISTS.
+    s.up.push_back(only_if(ctx, "NOT " + primary_key_exists(table),
+                           {alter(table, "ADD " + primary_key_clause(key), Algorithm::Inplace)}));
+    s.down.push_back(only_if(ctx, primary_key_exists(table),
+                             {alter(table, "DROP PRIMARY KEY", Algorithm::Copy)}));
     s.hazards.push_back({plan::HazardClass::TableRewrite,
                          "InnoDB rebuilds the table around the new key (writes continue)"});
     s.hazards.push_back(
@@ -46,8 +65,10 @@ plan::Step drop_primary_key_step(const StepContext& ctx, const std::string& tabl
                                  const model::PrimaryKey& key) {
     plan::Step s = ctx.step(table + ":drop_primary_key", plan::Phase::Contract,
                             "drop primary key on " + table, table);
-    s.up.push_back(alter(table, "DROP PRIMARY KEY", Algorithm::Copy));
-    s.down.push_back(alter(table, "ADD " + primary_key_clause(key), Algorithm::Inplace));
+    s.up.push_back(only_if(ctx, primary_key_exists(table),
+                           {alter(table, "DROP PRIMARY KEY", Algorithm::Copy)}));
+    s.down.push_back(only_if(ctx, "NOT " + primary_key_exists(table),
+                             {alter(table, "ADD " + primary_key_clause(key), Algorithm::Inplace)}));
     copy_hazards(s, "dropping the primary key");
     return s;
 }

@@ -6,6 +6,7 @@
 #include "dialects/mysql/mysql_types.h"
 
 #include <map>
+#include <regex>
 #include <set>
 
 namespace stepwise::mysql {
@@ -180,7 +181,10 @@ model::Catalog inspect_catalog(MysqlConnection& conn) {
             part.expr = read_raw(*r[8]);
             idx.plain = false;
         } else if (r[4]) {
-            part.expr = model::Expr{model::Expr::Kind::Raw, column + "(" + *r[4] + ")"};
+            // A plain name as is (as the DSL writes it); any other backquoted.
+            static const std::regex plain("[A-Za-z_][A-Za-z0-9_]*");
+            std::string name = std::regex_match(column, plain) ? column : quote_ident(column);
+            part.expr = model::Expr{model::Expr::Kind::Raw, name + "(" + *r[4] + ")"};
             idx.plain = false;
         } else {
             part.column = column;

@@ -1,10 +1,12 @@
 #include "dialects/mysql/mysql_run_lock.h"
 
-#include "dialects/mysql/mysql_connection.h"
 #include "dialects/mysql/mysql_quote.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <memory>
+#include <thread>
 
 namespace stepwise::mysql {
 
@@ -26,23 +28,94 @@ std::string holders_table() {
     return quote_ident("_stepwise_run_lock");
 }
 
+// Creates the holders' table, or gives one written before work_connection_id its column.
+void prepare_holders(MysqlConnection& session) {
+    session.execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (connection_id BIGINT NOT NULL "
+                                "PRIMARY KEY, owner TEXT NOT NULL, work_connection_id BIGINT NULL)",
+                                holders_table()));
+    auto has = session.query("SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                             "DATABASE() AND table_name = '_stepwise_run_lock' AND column_name = "
+                             "'work_connection_id'");
+    if (has.rows.empty())
+        session.execute(fmt::format("ALTER TABLE {} ADD COLUMN work_connection_id BIGINT NULL",
+                                    holders_table()));
+}
+
+// Whether server connection `id` is running a statement (an idle one sleeps: a finished
+// stepwise in a process that is still alive).
+bool busy(MysqlConnection& session, const std::string& id) {
+    return !session
+                .query("SELECT 1 FROM information_schema.processlist WHERE id = ?1 AND command "
+                       "<> 'Sleep'",
+                       {id})
+                .rows.empty();
+}
+
+bool wait_while_busy(MysqlConnection& session, const std::string& id,
+                     std::chrono::milliseconds patience) {
+    auto deadline = std::chrono::steady_clock::now() + patience;
+    while (busy(session, id)) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return true;
+}
+
+// Waits for the statement a killed run left running on `id`, stopping it after `patience`.
+void outlive(MysqlConnection& session, const std::string& id, std::chrono::milliseconds patience) {
+    if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) {
+            return std::isdigit(static_cast<unsigned char>(c));
+        }))
+        return; // not an id this code wrote
+    if (wait_while_busy(session, id, patience))
+        return;
+    try {
+        session.execute("KILL QUERY " + id);
+    } catch (const dialect::DatabaseError&) {
+        // It ended in between (unknown thread), or belongs to a user we may not stop: the wait
+        // below tells which.
+    }
+    if (wait_while_busy(session, id, patience))
+        return;
+    throw dialect::DatabaseError(fmt::format(
+        "server connection {} of an earlier stepwise run that was killed is still running a "
+        "statement, and KILL QUERY did not stop it; wait for it to end (SHOW PROCESSLIST) or "
+        "stop it with KILL {}, then run stepwise again",
+        id, id));
+}
+
 } // namespace
 
-dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, const std::string& owner) {
+dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, MysqlConnection* work,
+                                        const std::string& owner,
+                                        std::chrono::milliseconds patience) {
     auto session = std::make_unique<MysqlConnection>(url);
     auto got = session->query(fmt::format("SELECT GET_LOCK({}, 0)", kName));
     dialect::LockAttempt attempt;
     if (!got.rows.empty() && got.rows[0][0] == std::optional<std::string>("1")) {
+        prepare_holders(*session);
         // Rows of holders that died stay behind; the key (the connection id) tells them apart.
-        session->execute(fmt::format("CREATE TABLE IF NOT EXISTS {} (connection_id BIGINT NOT "
-                                     "NULL PRIMARY KEY, owner TEXT NOT NULL)",
-                                     holders_table()));
+        // Their working connections may still be finishing a statement: this run resumes
+        // only once they are done.
+        auto left = session->query(fmt::format("SELECT work_connection_id FROM {} WHERE "
+                                               "connection_id <> CONNECTION_ID() AND "
+                                               "work_connection_id IS NOT NULL ORDER BY 1",
+                                               holders_table()));
+        for (const auto& row : left.rows)
+            outlive(*session, row[0].value_or(""), patience);
         session->query(
             fmt::format("DELETE FROM {} WHERE connection_id <> CONNECTION_ID()", holders_table()));
-        session->query(
-            fmt::format("REPLACE INTO {} (connection_id, owner) VALUES (CONNECTION_ID(), ?1)",
-                        holders_table()),
-            {owner});
+        dialect::Value work_id;
+        if (work) {
+            auto id = work->query("SELECT CONNECTION_ID()");
+            if (!id.rows.empty())
+                work_id = id.rows[0][0];
+        }
+        session->query(fmt::format("REPLACE INTO {} (connection_id, owner, work_connection_id) "
+                                   "VALUES (CONNECTION_ID(), ?1, ?2)",
+                                   holders_table()),
+                       {owner, work_id});
         attempt.lock = std::make_unique<MysqlRunLock>(std::move(session));
         return attempt;
     }

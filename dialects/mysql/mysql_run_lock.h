@@ -4,11 +4,23 @@
 // statements. The name is per database. GET_LOCK shows only the holder's connection id, so
 // the holder also writes its description into `_stepwise_run_lock`, keyed by that id; the
 // next one to try reads it back through IS_USED_LOCK.
+//
+// A SIGKILLed client's lock session ends at once, but its working session's server thread
+// finishes the statement it was running first (an ALTER, a backfill batch) and only then
+// notices. So the holder also records the id of the connection that does the work, and the
+// next holder waits for that thread to end before it goes on: a resumed step then never runs
+// beside, or before, its own previous attempt. After `patience` it asks the server to stop
+// that statement (KILL QUERY, which rolls it back), and after as long again it gives up.
 
 #include "dialects/common/locker.h"
+#include "dialects/mysql/mysql_connection.h"
+
+#include <chrono>
 
 namespace stepwise::mysql {
 
-dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, const std::string& owner);
+dialect::LockAttempt
+try_mysql_run_lock(const dialect::Url& url, MysqlConnection* work, const std::string& owner,
+                   std::chrono::milliseconds patience = std::chrono::seconds(60));
 
 } // namespace stepwise::mysql

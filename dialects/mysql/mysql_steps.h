@@ -3,7 +3,9 @@
 //
 // DDL commits implicitly on MySQL, so every step is `transactional=false`: the runtime counts
 // its statements, and each step is one ALTER (atomic on InnoDB) or a short list whose down
-// tolerates any prefix having run.
+// tolerates any prefix having run. On MariaDB every statement, up and down, may also run a
+// second time after it took effect (mysql_resumable.h): a kill lands between a statement and
+// its count.
 
 #include "compiler/diff/changeset.h"
 #include "compiler/model/catalog.h"
@@ -32,7 +34,9 @@ struct StepContext {
     std::string tombstone(const std::string& name) const; // at most 64 characters
     // "IF EXISTS " inside ALTER TABLE where the server takes it (MariaDB), else "": downs on
     // MySQL 8 are then less forgiving of a half-applied step.
-    std::string if_exists() const { return server.flavour == Flavour::MariaDB ? "IF EXISTS " : ""; }
+    std::string if_exists() const { return mariadb() ? "IF EXISTS " : ""; }
+    std::string if_not_exists() const { return mariadb() ? "IF NOT EXISTS " : ""; }
+    bool mariadb() const { return server.flavour == Flavour::MariaDB; }
     plan::Step step(std::string id, plan::Phase phase, std::string summary,
                     const std::string& table) const;
 };
@@ -111,10 +115,14 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                                          const model::Table& target, const ColumnMove& move);
 
 // mysql_index_steps.cpp: indexes, unique constraints and the primary key
-plan::Step add_index_step(const StepContext& ctx, const std::string& table, const std::string& name,
+// `table` is the table's current name, `target_table` its name in the target; `clause` and
+// `readd_clause` are written with IF NOT EXISTS on MariaDB.
+plan::Step add_index_step(const StepContext& ctx, const std::string& table,
+                          const std::string& target_table, const std::string& name,
                           const std::string& clause, bool unique);
 plan::Step drop_index_step(const StepContext& ctx, const std::string& table,
-                           const std::string& name, const std::string& readd_clause);
+                           const std::string& target_table, const std::string& name,
+                           const std::string& readd_clause);
 plan::Step add_primary_key_step(const StepContext& ctx, const std::string& table,
                                 const model::PrimaryKey& key);
 plan::Step drop_primary_key_step(const StepContext& ctx, const std::string& table,

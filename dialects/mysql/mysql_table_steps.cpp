@@ -1,5 +1,6 @@
 #include "dialects/mysql/mysql_inspect.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 #include <openssl/sha.h>
@@ -67,7 +68,7 @@ plan::Step create_table_step(const StepContext& ctx, const model::Table& table) 
     for (const auto& c : table.columns)
         for (auto& stmt : enum_registry(table.name, c))
             s.up.push_back(stmt);
-    s.up.push_back(create_table(ctx.to_ddl(), table));
+    s.up.push_back(create_table(ctx.to_ddl(), table, ctx.mariadb()));
     s.down.push_back("DROP TABLE IF EXISTS " + quote_ident(table.name));
     return s;
 }
@@ -76,8 +77,10 @@ plan::Step drop_table_step(const StepContext& ctx, const model::Table& table) {
     std::string tomb = ctx.tombstone(table.name);
     plan::Step s = ctx.step(table.name + ":drop", plan::Phase::Contract,
                             "drop table " + table.name + " (kept as " + tomb + ")", table.name);
-    s.up.push_back("RENAME TABLE " + quote_ident(table.name) + " TO " + quote_ident(tomb));
-    s.down.push_back("RENAME TABLE " + quote_ident(tomb) + " TO " + quote_ident(table.name));
+    s.up.push_back("RENAME TABLE " + ctx.if_exists() + quote_ident(table.name) + " TO " +
+                   quote_ident(tomb));
+    s.down.push_back("RENAME TABLE " + ctx.if_exists() + quote_ident(tomb) + " TO " +
+                     quote_ident(table.name));
     s.hazards.push_back({plan::HazardClass::DataLoss, "the rows of " + table.name + " stay in " +
                                                           tomb + " until `stepwise purge`"});
     s.hazards.push_back(
@@ -105,10 +108,14 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
         ctx.step(to + ":rename", plan::Phase::Contract, "rename table " + from + " to " + to, from);
     // One RENAME TABLE moves the view aside and the table in, so `to` never goes missing.
     std::string aside = quote_ident(fit_name("_stepwise_view_" + ctx.options.plan_id + "_" + to));
-    s.up.push_back("RENAME TABLE " + quote_ident(to) + " TO " + aside + ", " + quote_ident(from) +
-                   " TO " + quote_ident(to));
+    // Run again after it took effect, the swap would move the table aside: it runs only while
+    // the table still has its old name, and its down only while the table has the new one.
+    s.up.push_back(only_if(ctx, table_exists(from),
+                           {"RENAME TABLE " + quote_ident(to) + " TO " + aside + ", " +
+                            quote_ident(from) + " TO " + quote_ident(to)}));
     s.up.push_back("DROP VIEW IF EXISTS " + aside);
-    s.down.push_back("RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from));
+    s.down.push_back(only_if(ctx, table_exists(to),
+                             {"RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from)}));
     s.down.push_back("CREATE OR REPLACE VIEW " + quote_ident(to) + " AS SELECT * FROM " +
                      quote_ident(from));
     if (const model::Table* t = ctx.to.find_table(to))

@@ -1,0 +1,45 @@
+#pragma once
+// Statements a resumed step may run a second time. MySQL DDL commits on its own, and a
+// SIGKILLed client's server thread still finishes the statement it was running, so the runtime
+// cannot know whether the last statement it sent took effect: it runs it again. On MariaDB
+// every step's statements are therefore written to be harmless the second time: `IF [NOT]
+// EXISTS` where MariaDB has it, `CREATE OR REPLACE` for triggers, and a catalog check in an
+// anonymous block (`BEGIN NOT ATOMIC IF … END IF; END`) where it does not. MySQL 8 has
+// neither, so there the bare statement is written and a resume after a kill may fail.
+
+#include "dialects/mysql/mysql_steps.h"
+
+#include <string>
+#include <vector>
+
+namespace stepwise::mysql {
+
+// `statements` run only while `condition` (an SQL boolean) holds; on MySQL 8, always.
+std::string only_if(const StepContext& ctx, const std::string& condition,
+                    const std::vector<std::string>& statements);
+
+// Catalog conditions for only_if, on the current database. Names are compared as literals.
+std::string table_exists(const std::string& table, const std::string& type = "BASE TABLE");
+std::string column_exists(const std::string& table, const std::string& column);
+std::string primary_key_exists(const std::string& table);
+
+// "CREATE OR REPLACE TRIGGER " on MariaDB (a second run replaces it with the same body),
+// "CREATE TRIGGER " on MySQL 8.
+std::string create_trigger(const StepContext& ctx);
+
+// DROP INDEX `index` on `table`, after giving every foreign key of the table that `index`
+// would leave without an index one of its own, named as the key (InnoDB's own index for a
+// key, which MariaDB drops when an index that covers the key is added, and which it refuses
+// to let go: error 1553). `target_table` is the table's name in the target catalog; the
+// keys of both catalogs are considered, and each is checked against the live catalog.
+std::string drop_index_keeping_keys(const StepContext& ctx, const std::string& table,
+                                    const std::string& target_table, const std::string& index);
+
+// ADD `clause` (an index named `index`), then DROP INDEX of every key-named index the up of a
+// drop_index_keeping_keys made that `index` now makes redundant: the start had none (MariaDB
+// drops its own index of a key once another covers the key).
+std::string add_index_dropping_key_copies(const StepContext& ctx, const std::string& table,
+                                          const std::string& target_table, const std::string& index,
+                                          const std::string& clause);
+
+} // namespace stepwise::mysql
