@@ -64,11 +64,16 @@ std::vector<Tombstone> Executor::tombstones() {
             for (const auto& step : plan->steps) {
                 if (step.id != state.step_id)
                     continue;
-                for (const auto& name : tombstones_named_by(step, plan->id, dialect_)) {
+                auto names = tombstones_named_by(step, plan->id, dialect_);
+                for (const auto& name : names) {
                     std::optional<Tombstone> t = find_tombstone(step, name);
                     if (!t || purged.count(t->label()))
                         continue;
                     t->plan_id = plan->id;
+                    if (!t->column.empty())
+                        for (const auto& other : names)
+                            if (other != name)
+                                t->kept_with.push_back(other);
                     t->created_at = state.finished_at;
                     out.push_back(std::move(*t));
                 }
@@ -96,9 +101,17 @@ std::vector<std::string> Executor::purge(const std::vector<Tombstone>& tombstone
                 in_transaction(ctx, t.step_id, [&] {
                     if (t.column.empty())
                         connection_.execute("DROP TABLE " + dialect_.quote_ident(t.table));
-                    else
+                    else {
+                        // MariaDB keeps an index that loses one of its columns (with the
+                        // others); PostgreSQL drops it with the column.
+                        if (dialect_.name() == "mysql")
+                            for (const auto& index : t.kept_with)
+                                connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
+                                                    " DROP INDEX IF EXISTS " +
+                                                    dialect_.quote_ident(index));
                         connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
                                             " DROP COLUMN " + dialect_.quote_ident(t.column));
+                    }
                     store.record_purged(t.plan_id, t.step_id, t.label());
                 });
                 dropped.push_back(t.label());

@@ -20,6 +20,8 @@ struct Tombstone {
     std::string step_id;                   // the applied step whose `up` created it
     std::optional<std::string> created_at; // when that step finished (ISO-8601 UTC)
     long long rows = 0;                    // a column's: the rows where it holds a value
+    // A column's: the other tombstone names of its step (indexes kept with it).
+    std::vector<std::string> kept_with;
 
     // "<table>" or "<table>.<column>": what purge lists and records.
     std::string label() const { return column.empty() ? table : table + "." + column; }

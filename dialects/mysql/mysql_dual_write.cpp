@@ -88,14 +88,16 @@ std::string target_clause(const model::Table& target, const std::string& name,
 // Whether the target's index or unique key `name` can be copied onto the renamed column: it
 // exists under the same name (the rename only moves it) and names no other renamed column
 // (its copy would need two second columns that two moves make at different times).
-bool copyable(const StepContext& ctx, const std::string& table, const std::string& name) {
+bool copyable(const StepContext& ctx, const std::string& table, const std::string& column,
+              const std::string& name) {
     const model::Table* target = target_of(ctx, table);
     const model::Table* now = ctx.from.find_table(table);
     if (!target || !now || target_clause(*target, name, name).empty())
         return false;
     for (const auto& c : target->columns) {
         if (!c.renamed_from || same_name(*c.renamed_from, c.name) ||
-            !now->find_column(*c.renamed_from) || now->find_column(c.name))
+            same_name(*c.renamed_from, column) || !now->find_column(*c.renamed_from) ||
+            now->find_column(c.name))
             continue;
         for (const auto& i : now->indexes)
             if (i.name == name && index_names(i, *c.renamed_from))
@@ -133,10 +135,10 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
         return "it is in the primary key (a table has one, so it cannot be on both columns "
                "during the window)";
     for (const auto& u : now->uniques)
-        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, u.name)))
+        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)))
             return "it is in the unique constraint " + u.name;
     for (const auto& i : now->indexes)
-        if (index_names(i, name) && !(copies && copyable(ctx, table, i.name)))
+        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)))
             return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
         if (has_column(f.columns, name))

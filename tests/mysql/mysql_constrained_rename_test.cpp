@@ -6,6 +6,7 @@
 
 #include "compiler/diff/differ.h"
 #include "compiler/frontend/loader.h"
+#include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
 #include "dialects/mysql/mysql_dialect.h"
 #include "runtime/executor.h"
@@ -191,17 +192,19 @@ TEST(MysqlConstrainedRename, OldAndNewWritersThenContractThenRollback) {
     auto new_conn = m.connect();
     auto watch = m.connect();
     std::exception_ptr error;
+    std::atomic<bool> done{false};
     std::thread applier([&] {
         try {
             m.apply(m.plan, false);
         } catch (...) {
             error = std::current_exception();
         }
+        done = true;
     });
-    while (!error && watch->query("SELECT COUNT(*) FROM information_schema.triggers WHERE "
-                                  "trigger_schema = DATABASE()")
-                             .rows.at(0)
-                             .at(0) != std::optional<std::string>("2"))
+    while (!done && watch->query("SELECT COUNT(*) FROM information_schema.triggers WHERE "
+                                 "trigger_schema = DATABASE()")
+                            .rows.at(0)
+                            .at(0) != std::optional<std::string>("2"))
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     std::thread a([&] { old_writer.run(*old_conn, 300); });
     std::thread b([&] { new_writer.run(*new_conn, 300); });
