@@ -100,8 +100,8 @@ public:
     std::optional<PlanRecord> plan_in_progress();
     std::optional<plan::Plan> load_plan(const std::string& plan_id);
 
-    // Tombstones left by applied steps of every recorded plan, oldest plan first, with their
-    // row counts; purged or rolled-back ones are not listed.
+    // Tombstone tables and columns left by applied steps of every recorded plan, oldest plan
+    // first, with their row counts; purged or rolled-back ones are not listed.
     std::vector<Tombstone> tombstones();
     // Drops the tombstones for good, each in its own transaction with a record that its step
     // can no longer be rolled back. Returns the names dropped; throws ApplyError when some
@@ -110,6 +110,8 @@ public:
                                    const RetryPolicy& retry = {});
 
 private:
+    std::optional<Tombstone> find_tombstone(const plan::Step& step, const std::string& name);
+
     const dialect::Dialect& dialect_;
     dialect::Connection& connection_;
     Reporter& reporter_;

@@ -1,5 +1,6 @@
-// Executor::tombstones and Executor::purge: soft-dropped tables found through the applied
-// steps that created them, dropped for good.
+// Executor::tombstones and Executor::purge: soft-dropped tables and columns found through the
+// applied steps that created them (the plan and its step states in the state store), dropped
+// for good.
 
 #include "runtime/executor.h"
 #include "runtime/state_store.h"
@@ -9,6 +10,41 @@
 #include <set>
 
 namespace stepwise::runtime {
+
+namespace {
+
+long long count_of(const dialect::ResultSet& rs) {
+    if (rs.rows.empty() || rs.rows[0].empty() || !rs.rows[0][0])
+        return 0;
+    return std::stoll(*rs.rows[0][0]);
+}
+
+} // namespace
+
+// A name a step's `up` gave a tombstone: a table of that name, else a column of the table the
+// step works on (a soft-dropped column stays in its table). Neither (an index or constraint
+// kept with a tombstone column, or something dropped by hand): not listed.
+std::optional<Tombstone> Executor::find_tombstone(const plan::Step& step, const std::string& name) {
+    Tombstone t;
+    t.step_id = step.id;
+    try {
+        t.table = name;
+        t.rows = count_of(connection_.query("SELECT count(*) FROM " + dialect_.quote_ident(name)));
+        return t;
+    } catch (const dialect::DatabaseError&) {
+    }
+    if (step.lock.object.empty())
+        return std::nullopt;
+    try {
+        t.table = step.lock.object;
+        t.column = name;
+        t.rows = count_of(connection_.query("SELECT count(" + dialect_.quote_ident(name) +
+                                            ") FROM " + dialect_.quote_ident(t.table)));
+        return t;
+    } catch (const dialect::DatabaseError&) {
+        return std::nullopt;
+    }
+}
 
 std::vector<Tombstone> Executor::tombstones() {
     StateStore store(dialect_, connection_);
@@ -28,20 +64,18 @@ std::vector<Tombstone> Executor::tombstones() {
             for (const auto& step : plan->steps) {
                 if (step.id != state.step_id)
                     continue;
-                for (const auto& name : tombstones_named_by(step, plan->id, dialect_)) {
-                    if (purged.count(name))
+                auto names = tombstones_named_by(step, plan->id, dialect_);
+                for (const auto& name : names) {
+                    std::optional<Tombstone> t = find_tombstone(step, name);
+                    if (!t || purged.count(t->label()))
                         continue;
-                    dialect::ResultSet count;
-                    try {
-                        count =
-                            connection_.query("SELECT count(*) FROM " + dialect_.quote_ident(name));
-                    } catch (const dialect::DatabaseError&) {
-                        continue; // gone (dropped by hand): nothing to purge
-                    }
-                    Tombstone t{name, plan->id, step.id, state.finished_at, 0};
-                    if (!count.rows.empty() && count.rows[0][0])
-                        t.rows = std::stoll(*count.rows[0][0]);
-                    out.push_back(std::move(t));
+                    t->plan_id = plan->id;
+                    if (!t->column.empty())
+                        for (const auto& other : names)
+                            if (other != name)
+                                t->kept_with.push_back(other);
+                    t->created_at = state.finished_at;
+                    out.push_back(std::move(*t));
                 }
             }
         }
@@ -65,13 +99,25 @@ std::vector<std::string> Executor::purge(const std::vector<Tombstone>& tombstone
         for (const auto& t : left) {
             try {
                 in_transaction(ctx, t.step_id, [&] {
-                    connection_.execute("DROP TABLE " + dialect_.quote_ident(t.table));
-                    store.record_purged(t.plan_id, t.step_id, t.table);
+                    if (t.column.empty())
+                        connection_.execute("DROP TABLE " + dialect_.quote_ident(t.table));
+                    else {
+                        // MariaDB keeps an index that loses one of its columns (with the
+                        // others); PostgreSQL drops it with the column.
+                        if (dialect_.name() == "mysql")
+                            for (const auto& index : t.kept_with)
+                                connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
+                                                    " DROP INDEX IF EXISTS " +
+                                                    dialect_.quote_ident(index));
+                        connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
+                                            " DROP COLUMN " + dialect_.quote_ident(t.column));
+                    }
+                    store.record_purged(t.plan_id, t.step_id, t.label());
                 });
-                dropped.push_back(t.table);
+                dropped.push_back(t.label());
             } catch (const dialect::DatabaseError& e) {
                 failed.push_back(t);
-                last_error = t.table + ": " + e.what();
+                last_error = t.label() + ": " + e.what();
             }
         }
         if (failed.size() == left.size())

@@ -73,12 +73,12 @@ int run_purge(const GlobalOptions& global, const PurgeOptions& options) {
 
     size_t width = 9;
     for (const auto& t : chosen)
-        width = std::max(width, t.table.size());
+        width = std::max(width, t.label().size());
     std::cout << fmt::format("Tombstones on {}:\n", session.target.label);
     std::cout << fmt::format("  {:<{}} {:>10} {:>10}  {}\n", "tombstone", width, "age", "rows",
                              "made by step");
     for (size_t i = 0; i < chosen.size(); ++i)
-        std::cout << fmt::format("  {:<{}} {:>10} {:>10}  {} (plan {})\n", chosen[i].table, width,
+        std::cout << fmt::format("  {:<{}} {:>10} {:>10}  {} (plan {})\n", chosen[i].label(), width,
                                  ages[i], chosen[i].rows, chosen[i].step_id, chosen[i].plan_id);
 
     // Purging is the drop the soft drop put off: the same DataLoss gate as apply.
@@ -99,8 +99,9 @@ int run_purge(const GlobalOptions& global, const PurgeOptions& options) {
     }
     if (!options.yes) {
         if (!stdin_is_tty())
-            throw CliError("purge drops tables for good and needs confirmation: run it on a "
-                           "terminal, or pass --yes");
+            throw CliError(
+                "purge drops tables and columns for good and needs confirmation: run it on a "
+                "terminal, or pass --yes");
         if (!confirm(fmt::format("Drop {} tombstone{} for good?", chosen.size(),
                                  chosen.size() == 1 ? "" : "s"))) {
             std::cerr << "Nothing purged.\n";

@@ -54,31 +54,106 @@ bool mentions(const std::string& text, const std::string& name) {
     return false;
 }
 
+// The target table of the current table `table` (a table rename runs before).
+const model::Table* target_of(const StepContext& ctx, const std::string& table) {
+    for (const auto& t : ctx.to.tables)
+        if (t.renamed_from ? same_name(*t.renamed_from, table) && !ctx.from.find_table(t.name)
+                           : same_name(t.name, table))
+            return &t;
+    return ctx.to.find_table(table);
+}
+
+bool index_names(const model::Index& i, const std::string& name) {
+    for (const auto& p : i.parts)
+        if (same_name(p.column, name) || (p.expr && mentions(p.expr->text, name)))
+            return true;
+    return false;
+}
+
+// An index or unique key of the target table: "UNIQUE INDEX `n` (...)" for a copy named `as`.
+std::string target_clause(const model::Table& target, const std::string& name,
+                          const std::string& as) {
+    for (auto i : target.indexes)
+        if (i.name == name) {
+            i.name = as;
+            return index_clause(i);
+        }
+    for (auto u : target.uniques)
+        if (u.name == name) {
+            u.name = as;
+            return unique_clause(u);
+        }
+    return "";
+}
+
+// Whether the target's index or unique key `name` can be copied onto the renamed column: it
+// exists under the same name (the rename only moves it) and names no other renamed column
+// (its copy would need two second columns that two moves make at different times).
+bool copyable(const StepContext& ctx, const std::string& table, const std::string& column,
+              const std::string& name) {
+    const model::Table* target = target_of(ctx, table);
+    const model::Table* now = ctx.from.find_table(table);
+    if (!target || !now || target_clause(*target, name, name).empty())
+        return false;
+    for (const auto& c : target->columns) {
+        if (!c.renamed_from || same_name(*c.renamed_from, c.name) ||
+            same_name(*c.renamed_from, column) || !now->find_column(*c.renamed_from) ||
+            now->find_column(c.name))
+            continue;
+        for (const auto& i : now->indexes)
+            if (i.name == name && index_names(i, *c.renamed_from))
+                return false;
+        for (const auto& u : now->uniques)
+            if (u.name == name && has_column(u.columns, *c.renamed_from))
+                return false;
+    }
+    return true;
+}
+
+// The current table's indexes and unique keys that name `name`, by name.
+std::vector<std::string> indexes_naming(const model::Table& now, const std::string& name) {
+    std::vector<std::string> out;
+    for (const auto& u : now.uniques)
+        if (has_column(u.columns, name))
+            out.push_back(u.name);
+    for (const auto& i : now.indexes)
+        if (index_names(i, name))
+            out.push_back(i.name);
+    return out;
+}
+
 // What keeps a second column from standing in for `name`: keys, indexes, checks and
-// references would have to be rebuilt on it.
-std::string keyed(const StepContext& ctx, const std::string& table, const std::string& name) {
+// references would have to be rebuilt on it. With `copies` (a plain rename) indexes and
+// unique keys do not: the second column gets copies of them (built INPLACE, LOCK=NONE).
+// Checks and foreign keys do: MariaDB has no NOT VALID, so a copy is checked against every
+// row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract.
+std::string keyed(const StepContext& ctx, const std::string& table, const std::string& name,
+                  bool copies) {
     const model::Table* now = ctx.from.find_table(table);
     if (!now)
         return "";
     if (now->primary_key && has_column(now->primary_key->columns, name))
-        return "it is in the primary key";
+        return "it is in the primary key (a table has one, so it cannot be on both columns "
+               "during the window)";
     for (const auto& u : now->uniques)
-        if (has_column(u.columns, name))
+        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)))
             return "it is in the unique constraint " + u.name;
     for (const auto& i : now->indexes)
-        for (const auto& p : i.parts)
-            if (same_name(p.column, name) || (p.expr && mentions(p.expr->text, name)))
-                return "it is in the index " + i.name;
+        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)))
+            return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
         if (has_column(f.columns, name))
-            return "it is in the foreign key " + f.name;
+            return "it is in the foreign key " + f.name +
+                   " (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& c : now->checks)
         if (mentions(c.expr.text, name))
-            return "the check " + c.name + " reads it";
+            return "the check " + c.name +
+                   " reads it (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& other : ctx.from.tables)
         for (const auto& f : other.foreign_keys)
             if (f.ref_table == table && has_column(f.ref_columns, name))
-                return "the foreign key " + f.name + " of " + other.name + " references it";
+                return "the foreign key " + f.name + " of " + other.name +
+                       " references it (a key points at one column)";
     return "";
 }
 
@@ -93,7 +168,9 @@ std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
                                const model::Column& from, const diff::AlterColumn* alter) {
     if (from.identity)
         return "it is AUTO_INCREMENT";
-    std::string why = keyed(ctx, table, from.name);
+    // Only a plain rename gets copies of indexes; a conversion keeps the blockers.
+    bool plain = !alter || !alter->type;
+    std::string why = keyed(ctx, table, from.name, plain);
     if (!why.empty() || !alter)
         return why;
     if (alter->type && !alter->to.using_expr)
@@ -114,7 +191,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     bool renamed = from.name != to.name;
     bool converted = to.using_expr.has_value();
     std::string id = target.name + "." + to.name;
-    if (std::string why = keyed(ctx, table, from.name); !why.empty())
+    if (std::string why = keyed(ctx, table, from.name, !converted); !why.empty())
         throw plan::PlanError("mysql: " + id +
                               ": a type change with `using` is not supported "
                               "when " +
@@ -210,6 +287,38 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     std::vector<plan::Step> out;
     out.push_back(std::move(expand));
     out.push_back(std::move(fill));
+    const std::string fill_id = out.back().id;
+
+    // Copies of the old column's indexes and unique keys on the second column, under temporary
+    // names, built after the backfill; the contract renames the old ones to tombstones (they
+    // stay on the tombstone column until purge) and gives the copies their names.
+    std::vector<std::string> copy_ids, rename_up, rename_down;
+    const model::Table* now_table = ctx.from.find_table(table);
+    if (!converted && now_table)
+        for (const auto& name : indexes_naming(*now_table, from.name)) {
+            std::string tmp = fit_name("_stepwise_new_" + name);
+            std::string idx_tomb = ctx.tombstone(name);
+            plan::Step copy =
+                ctx.step(target.name + "." + name + ":copy", plan::Phase::Expand,
+                         "build a copy of " + name + " on " + next + " (as " + tmp + ")", table);
+            copy.after.push_back(fill_id);
+            copy.up.push_back(
+                alter(table, "ADD " + target_clause(target, name, tmp), Algorithm::Inplace));
+            copy.down.push_back(alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(tmp),
+                                      Algorithm::Inplace));
+            copy.hazards.push_back({plan::HazardClass::LongRunning,
+                                    "the index is built from every row (writes continue)"});
+            copy_ids.push_back(copy.id);
+            out.push_back(std::move(copy));
+            auto rename = [&](const std::string& a, const std::string& b) {
+                return alter(table, "RENAME INDEX " + quote_ident(a) + " TO " + quote_ident(b),
+                             Algorithm::Inplace);
+            };
+            rename_up.push_back(rename(name, idx_tomb));
+            rename_up.push_back(rename(tmp, name));
+            rename_down.push_back(rename(name, tmp));
+            rename_down.push_back(rename(idx_tomb, name));
+        }
 
     // The default waits for the contract: while old code inserts, a default in the second
     // column would look like a value new code wrote.
@@ -220,7 +329,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
         Algorithm how = to.nullable ? Algorithm::Instant : Algorithm::Inplace;
         plan::Step valid = ctx.step(id + ":validate", plan::Phase::Validate,
                                     "give " + next + " the definition of " + id, table);
-        valid.after.push_back(out.back().id);
+        valid.after.push_back(fill_id);
         valid.up.push_back(
             alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), final_next), how));
         valid.down.push_back(
@@ -242,6 +351,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                      " (old values kept as " + tomb + ")",
                  table);
     swap.after.push_back(out.back().id);
+    swap.after.insert(swap.after.end(), copy_ids.begin(), copy_ids.end());
     std::string clause =
         "CHANGE COLUMN " + old_q + " " + column_definition(ctx.from_ddl(), loose(from, tomb));
     clause += ", CHANGE COLUMN " + next_q + " " + column_definition(ctx.to_ddl(), to);
@@ -251,6 +361,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     // there.
     swap.up.push_back(
         only_if(ctx, "NOT " + column_exists(table, tomb), {alter(table, clause, how)}));
+    swap.up.insert(swap.up.end(), rename_up.begin(), rename_up.end());
 
     // The way back: the old column returns (nullable while it catches up), the triggers
     // return, and rows new code wrote after the contract get their old value from `down
@@ -261,6 +372,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
         "CHANGE COLUMN " + quote_ident(tomb) + " " + column_definition(ctx.from_ddl(), back);
     undo = "CHANGE COLUMN " + quote_ident(to.name) + " " +
            column_definition(ctx.to_ddl(), final_next) + ", " + undo;
+    swap.down = rename_down;
     swap.down.push_back(
         only_if(ctx, column_exists(table, tomb), {alter(table, undo, Algorithm::Inplace)}));
     swap.down.insert(swap.down.end(), triggers.begin(), triggers.end());

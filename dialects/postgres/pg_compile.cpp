@@ -1,6 +1,7 @@
 #include "dialects/postgres/pg_compile.h"
 
 #include "dialects/postgres/pg_dual_write.h"
+#include "dialects/postgres/pg_dual_write_objects.h"
 #include "dialects/postgres/pg_steps.h"
 #include "dialects/postgres/pg_types.h"
 #include "dialects/postgres/pg_validate_steps.h"
@@ -17,6 +18,7 @@ namespace {
 enum class Role {
     RenameTable,
     RenameColumn,
+    Swap,       // a column renamed or retyped through a new column (pg_dual_write.h)
     Shape,      // add, alter column
     AddObject,  // index, constraint
     DropObject, // index, constraint
@@ -92,9 +94,12 @@ private:
             const model::Table* tt = ctx_.to.find_table(table);
             if (!ft || !tt || !ft->find_column(from_col) || !tt->find_column(to_col))
                 return std::nullopt;
-            ColumnSwap s{table, from_table, *ft->find_column(from_col), *tt->find_column(to_col)};
-            if (!can_swap(ctx_, s))
+            ColumnSwap s{table, from_table, *ft->find_column(from_col), *tt->find_column(to_col),
+                         adds_};
+            if (std::string why = in_place_reason(ctx_, s); !why.empty()) {
+                in_place_[table + "." + to_col] = why;
                 return std::nullopt;
+            }
             return s;
         };
         for (const auto& change : changes.changes) {
@@ -135,16 +140,40 @@ private:
         push(c.table, Role::DropColumn, "", drop_column_steps(ctx_, c));
     }
     void compile(const diff::RenameColumn& c) {
-        if (const ColumnSwap* s = swap_for(c.table, c.to))
-            push(c.table, Role::Shape, "", column_swap_steps(ctx_, *s));
-        else
-            push(c.table, Role::RenameColumn, "", rename_column_steps(ctx_, c));
+        if (const ColumnSwap* s = swap_for(c.table, c.to)) {
+            push(c.table, Role::Swap, "", column_swap_steps(ctx_, *s));
+            return;
+        }
+        auto steps = rename_column_steps(ctx_, c);
+        auto why = in_place_.find(c.table + "." + c.to);
+        if (why != in_place_.end())
+            for (auto& h : steps.front().hazards)
+                h.reason += " (renamed in place, not through a new column: " + why->second + ")";
+        push(c.table, Role::RenameColumn, "", std::move(steps));
+    }
+
+    // A swap whose old column the dropped object `name` names: the swap retires it (in its
+    // contract, or now when an object of that name is added back), so the plain drop is not
+    // compiled. Returns whether it took the drop over.
+    bool retired_by_swap(const std::string& table, const std::string& name) {
+        for (const auto& [key, s] : swaps_) {
+            if (s.table != table || !names_old_column(ctx_, s, name))
+                continue;
+            if (adds_.count(table + "." + name)) {
+                auto steps = retire_steps(ctx_, s, name);
+                for (const auto& step : steps)
+                    edges_.insert({step.id, s.table + "." + s.to.name + ":contract"});
+                push(table, Role::DropObject, name, std::move(steps));
+            }
+            return true;
+        }
+        return false;
     }
     void compile(const diff::AlterColumn& c) {
         if (const ColumnSwap* s = swap_for(c.table, c.to.name)) {
             // A renamed column's definition changes are part of its swap.
             if (c.from.name == c.to.name)
-                push(c.table, Role::Shape, "", column_swap_steps(ctx_, *s));
+                push(c.table, Role::Swap, "", column_swap_steps(ctx_, *s));
             return;
         }
         push(c.table, Role::Shape, "", alter_column_steps(ctx_, c));
@@ -159,24 +188,32 @@ private:
         push(c.table, Role::AddObject, c.unique.name, add_unique_steps(ctx_, c));
     }
     void compile(const diff::DropUnique& c) {
+        if (retired_by_swap(c.table, c.unique.name))
+            return;
         push(c.table, Role::DropObject, c.unique.name, drop_unique_steps(ctx_, c));
     }
     void compile(const diff::AddForeignKey& c) {
         push(c.table, Role::AddObject, c.key.name, add_foreign_key_steps(ctx_, c));
     }
     void compile(const diff::DropForeignKey& c) {
+        if (retired_by_swap(c.table, c.key.name))
+            return;
         push(c.table, Role::DropObject, c.key.name, drop_foreign_key_steps(ctx_, c));
     }
     void compile(const diff::AddCheck& c) {
         push(c.table, Role::AddObject, c.check.name, add_check_steps(ctx_, c));
     }
     void compile(const diff::DropCheck& c) {
+        if (retired_by_swap(c.table, c.check.name))
+            return;
         push(c.table, Role::DropObject, c.check.name, drop_check_steps(ctx_, c));
     }
     void compile(const diff::AddIndex& c) {
         push(c.table, Role::AddObject, c.index.name, add_index_steps(ctx_, c));
     }
     void compile(const diff::DropIndex& c) {
+        if (retired_by_swap(c.table, c.index.name))
+            return;
         bool readded = adds_.count(c.table + "." + c.index.name) > 0;
         push(c.table, Role::DropObject, c.index.name, drop_index_steps(ctx_, c, readded));
     }
@@ -192,6 +229,14 @@ private:
     }
     void compile(const diff::AlterEnum& c) {
         push("", Role::Enum, c.to.name, alter_enum_steps(ctx_, c));
+    }
+
+    // Every step of `a` outside the contract before every step of `b`.
+    void before_contract_of(const Group& a, const Group& b) {
+        for (const auto& x : a.steps)
+            if (x.phase != plan::Phase::Contract)
+                for (const auto& y : b.steps)
+                    edges_.insert({x.id, y.id});
     }
 
     void all_before(const Group& a, const Group& b) {
@@ -279,6 +324,10 @@ private:
         // changed object is dropped before it is added again.
         else if (a.role == Role::Shape && b.role == Role::AddObject)
             all_before(a, b);
+        // A swapped column exists from its expand on; an index or key the plan adds on it must
+        // not wait for the contract, which apply holds back.
+        else if (a.role == Role::Swap && b.role == Role::AddObject)
+            before_contract_of(a, b);
         else if (a.role == Role::DropObject && b.role == Role::AddObject && a.object == b.object)
             all_before(a, b);
         // Indexes and constraints go before the column they name is soft-dropped, so that
@@ -290,7 +339,8 @@ private:
     StepContext ctx_;
     std::set<std::string> adds_;
     std::set<std::string> readded_;
-    std::map<std::string, ColumnSwap> swaps_; // "table.column" (target names)
+    std::map<std::string, ColumnSwap> swaps_;     // "table.column" (target names)
+    std::map<std::string, std::string> in_place_; // "table.column": why it is not swapped
     std::vector<Group> groups_;
     std::set<std::pair<std::string, std::string>> edges_;
 };

@@ -1,5 +1,6 @@
 #include "dialects/postgres/pg_dual_write.h"
 
+#include "dialects/postgres/pg_dual_write_objects.h"
 #include "dialects/postgres/pg_expr.h"
 #include "dialects/postgres/pg_quote.h"
 #include "dialects/postgres/pg_tombstone.h"
@@ -22,34 +23,12 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Whether `sql` may name `column`: a whole-word, case-insensitive match. It errs towards yes
-// (a string literal that holds the word counts), which only costs the cheaper path.
-bool mentions(const std::string& sql, const std::string& column) {
-    // A name holding a double quote is only ever written quoted, its quote doubled.
-    if (sql.find(quote_ident(column)) != std::string::npos)
-        return true;
-    std::string text = lower(sql), word = lower(column);
-    auto is_word = [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
-               static_cast<unsigned char>(ch) >= 0x80;
-    };
-    for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-        bool left = at == 0 || !is_word(text[at - 1]);
-        size_t end = at + word.size();
-        bool right = end >= text.size() || !is_word(text[end]);
-        if (left && right)
-            return true;
-    }
-    return false;
-}
-
 bool contains(const std::vector<std::string>& names, const std::string& name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Whether an index, key, check or foreign key of `t` names `column`; or a foreign key of any
-// table of `cat` points at `table`.`column`.
-bool constrained(const model::Catalog& cat, const model::Table& t, const std::string& column) {
+// Whether an index, key, check or foreign key of `t` names `column`.
+bool constrained(const model::Table& t, const std::string& column) {
     if (t.primary_key && contains(t.primary_key->columns, column))
         return true;
     for (const auto& u : t.uniques)
@@ -59,19 +38,62 @@ bool constrained(const model::Catalog& cat, const model::Table& t, const std::st
         if (contains(fk.columns, column))
             return true;
     for (const auto& c : t.checks)
-        if (mentions(c.expr.text, column))
+        if (mentions_column(c.expr.text, column))
             return true;
     for (const auto& i : t.indexes) {
-        if (i.where && mentions(i.where->text, column))
+        if (i.where && mentions_column(i.where->text, column))
             return true;
         for (const auto& p : i.parts)
-            if (p.column == column || (p.expr && mentions(p.expr->text, column)))
+            if (p.column == column || (p.expr && mentions_column(p.expr->text, column)))
                 return true;
     }
+    return false;
+}
+
+// Why `t`.`column` cannot be on two columns at once: it is in the primary key, or a foreign
+// key (of any table of `cat`) points at it. Empty when neither.
+std::string pinned(const model::Catalog& cat, const model::Table& t, const std::string& column) {
+    if (t.primary_key && contains(t.primary_key->columns, column))
+        return t.name + "." + column +
+               " is in the primary key: a table has one, so it cannot cover the old and the new "
+               "column during the window, and moving it takes an ACCESS EXCLUSIVE lock and every "
+               "foreign key that points at it";
     for (const auto& other : cat.tables)
         for (const auto& fk : other.foreign_keys)
             if (fk.ref_table == t.name && contains(fk.ref_columns, column))
+                return "foreign key " + fk.name + " of " + other.name + " references " + t.name +
+                       "." + column +
+                       ": a key points at one column, so it cannot follow both "
+                       "during the window";
+    return "";
+}
+
+// Whether an object of `to` that names `column` also names another column this plan renames:
+// its copy would need both new columns, which two swaps make at different times.
+bool shares_a_rename(const model::Table& from, const model::Table& to, const std::string& column) {
+    for (const auto& other : to.columns) {
+        if (other.name == column || !other.renamed_from || *other.renamed_from == other.name ||
+            !from.find_column(*other.renamed_from) || from.find_column(other.name))
+            continue;
+        for (const auto& c : to.checks)
+            if (mentions_column(c.expr.text, column) && mentions_column(c.expr.text, other.name))
                 return true;
+        auto both = [&](const std::vector<std::string>& cols) {
+            return contains(cols, column) && contains(cols, other.name);
+        };
+        for (const auto& u : to.uniques)
+            if (both(u.columns))
+                return true;
+        for (const auto& k : to.foreign_keys)
+            if (both(k.columns))
+                return true;
+        for (const auto& i : to.indexes) {
+            model::Table one;
+            one.indexes = {i};
+            if (constrained(one, column) && constrained(one, other.name))
+                return true;
+        }
+    }
     return false;
 }
 
@@ -104,7 +126,7 @@ std::string over_row(const model::Expr& expr, const std::string& alias,
     // not be read by a trigger that outlives it.
     std::string list;
     for (const auto& [physical, visible] : columns)
-        if (mentions(expr.text, visible))
+        if (mentions_column(expr.text, visible))
             list += (list.empty() ? "" : ", ") + alias + "." + quote_ident(physical) + " AS " +
                     quote_ident(visible);
     if (list.empty())
@@ -160,13 +182,13 @@ std::vector<std::string> trigger_sql(const StepContext& ctx, const ColumnSwap& s
     const Window w = window_of(ctx, s);
     std::string o = "NEW." + quote_ident(w.old_col), n = "NEW." + quote_ident(w.new_col);
     std::string fwd = forward_sql(ctx, s, "NEW"), rev = reverse_sql(ctx, s, "NEW");
-    std::string body =
-        " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o + " := " + rev +
-        "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " +
-        distinct(n, "OLD." + quote_ident(w.new_col), s.to.type) + " THEN IF " +
-        distinct(n, fwd, s.to.type) + " THEN " + o + " := " + rev + "; END IF; ELSIF " +
-        distinct(o, "OLD." + quote_ident(w.old_col), s.from.type) + " THEN " + n + " := " + fwd +
-        "; END IF; RETURN NEW; END ";
+    std::string body = " BEGIN IF TG_OP = 'INSERT' THEN IF " + n + " IS NOT NULL THEN " + o +
+                       " := " + rev + "; ELSE " + n + " := " + fwd + "; END IF; ELSIF " +
+                       distinct(n, "OLD." + quote_ident(w.new_col), s.to.type) + " THEN IF " +
+                       distinct(n, fwd, s.to.type) + " THEN " + o + " := " + rev +
+                       "; END IF; ELSIF " +
+                       distinct(o, "OLD." + quote_ident(w.old_col), s.from.type) + " THEN " + n +
+                       " := " + fwd + "; END IF; RETURN NEW; END ";
     return {"CREATE FUNCTION " + w.function + "() RETURNS trigger LANGUAGE plpgsql AS " + w.tag +
                 body + w.tag,
             "CREATE TRIGGER " + w.trigger + " BEFORE INSERT OR UPDATE ON " + w.table +
@@ -186,17 +208,49 @@ std::string window_name(const ColumnSwap& swap) {
     return fit_identifier("_stepwise_new_" + swap.to.name);
 }
 
-bool can_swap(const StepContext& ctx, const ColumnSwap& swap) {
+bool mentions_column(const std::string& sql, const std::string& column) {
+    // A name holding a double quote is only ever written quoted, its quote doubled.
+    if (sql.find(quote_ident(column)) != std::string::npos)
+        return true;
+    std::string text = lower(sql), word = lower(column);
+    auto is_word = [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' ||
+               static_cast<unsigned char>(ch) >= 0x80;
+    };
+    for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        bool left = at == 0 || !is_word(text[at - 1]);
+        size_t end = at + word.size();
+        bool right = end >= text.size() || !is_word(text[end]);
+        if (left && right)
+            return true;
+    }
+    return false;
+}
+
+std::string in_place_reason(const StepContext& ctx, const ColumnSwap& swap) {
     if (swap.from.identity || swap.to.identity)
-        return false;
+        return swap.table + "." + swap.to.name +
+               " is an identity column (its sequence belongs "
+               "to the column)";
     // NULLs made NOT NULL by a `backfill` hint need a second fill; the in-place path has it.
     if (swap.from.nullable && !swap.to.nullable && swap.to.backfill)
-        return false;
+        return "its NULLs are filled by a `backfill` hint";
     const model::Table* from = ctx.from.find_table(swap.from_table);
     const model::Table* to = ctx.to.find_table(swap.table);
     if (!from || !to)
-        return false;
-    return !constrained(ctx.from, *from, swap.from.name) && !constrained(ctx.to, *to, swap.to.name);
+        return "the table is not in both catalogs";
+    for (auto why : {pinned(ctx.from, *from, swap.from.name), pinned(ctx.to, *to, swap.to.name)})
+        if (!why.empty())
+            return why;
+    // The copies name the new column by its final name, which a type change under the same
+    // name only gives it in the contract.
+    if (swap.from.name == swap.to.name &&
+        (constrained(*from, swap.from.name) || constrained(*to, swap.to.name)))
+        return "an index, key, check or foreign key names " + swap.table + "." + swap.to.name;
+    if (shares_a_rename(*from, *to, swap.to.name))
+        return "an index or constraint names " + swap.table + "." + swap.to.name +
+               " and another column this plan renames";
+    return "";
 }
 
 std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSwap& s) {
@@ -238,6 +292,9 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
     out.push_back(backfill);
 
     std::string last = backfill.id;
+    ObjectCopies copies = copy_objects(ctx, s, backfill.id);
+    for (auto& step : copies.steps)
+        out.push_back(std::move(step));
     if (!s.to.nullable)
         for (auto& step : not_null_steps(ctx, s.table, w.new_col, std::nullopt, prefix, false)) {
             if (step.id == prefix + ":check_not_null")
@@ -260,6 +317,7 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
     if (!renamed)
         contract.up.push_back(t + "RENAME COLUMN " + quote_ident(w.new_col) + " TO " +
                               quote_ident(s.to.name));
+    contract.up.insert(contract.up.end(), copies.up.begin(), copies.up.end());
     if (s.to.default_value)
         contract.up.push_back(t + final_col + "SET DEFAULT " + render_expr(*s.to.default_value));
     if (s.to.comment)
@@ -268,6 +326,7 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
 
     // The down brings the old column back, copies in what new code wrote since the contract
     // (before the trigger is back, so the copy is not echoed), then restores the trigger.
+    contract.down = copies.down_head;
     if (s.to.default_value)
         contract.down.push_back(t + final_col + "DROP DEFAULT");
     if (!renamed)
@@ -284,9 +343,11 @@ std::vector<plan::Step> column_swap_steps(const StepContext& ctx, const ColumnSw
                                      forward_sql(ctx, s, "_stepwise_t"), s.to.type));
     if (!s.from.nullable)
         contract.down.push_back(t + "ALTER COLUMN " + quote_ident(s.from.name) + " SET NOT NULL");
+    contract.down.insert(contract.down.end(), copies.down_tail.begin(), copies.down_tail.end());
     for (auto& sql : trigger_sql(ctx, s))
         contract.down.push_back(sql);
     contract.after = {last};
+    contract.after.insert(contract.after.end(), copies.last.begin(), copies.last.end());
     contract.hazards = {{HazardClass::AppIncompatible,
                          "old code breaks here: code that still uses " + s.table + "." +
                              s.from.name + (renamed ? "" : " as " + render_type(s.from.type)) +
