@@ -1,5 +1,5 @@
 # The batched backfill counts exactly the rows it walks, on each dialect (issue #5 item 1).
-stepwise_test(backfill_tests backfill/backfill_sqlite_test.cpp)
+stepwise_test(backfill_tests backfill/backfill_sqlite_test.cpp backfill/backfill_render_test.cpp)
 target_include_directories(backfill_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(backfill_tests PRIVATE stepwise_runtime stepwise_sqlite stepwise_frontend)
 
