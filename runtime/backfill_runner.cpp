@@ -31,6 +31,38 @@ std::optional<long long> parse_count(const dialect::Value& value) {
     }
 }
 
+struct Batch {
+    dialect::Value last; // the batch's last key; NULL: no row left
+    long long rows = 0;  // rows in the batch
+    bool estimated = false;
+};
+
+// next_key_sql returns (last key, rows in the batch) in one row. Plans written before it
+// counted return only the key, and no row for a short batch: their count is an estimate.
+Batch next_batch(dialect::Connection& conn, const plan::Backfill& backfill,
+                 const dialect::Value& cursor, const std::string& bound, int size) {
+    auto result = conn.query(backfill.next_key_sql, {cursor, bound, std::to_string(size)});
+    Batch batch;
+    if (result.rows.empty() || result.rows[0].empty()) {
+        batch.estimated = true;
+        batch.rows = size;
+        return batch;
+    }
+    const auto& row = result.rows[0];
+    batch.last = row[0];
+    if (row.size() < 2) {
+        batch.estimated = true;
+        batch.rows = size;
+        return batch;
+    }
+    auto rows = parse_count(row[1]);
+    if (!rows)
+        throw StepCheckFailed("the backfill's next_key_sql returned '" + row[1].value_or("NULL") +
+                              "' as the batch's row count; the plan's backfill SQL is wrong");
+    batch.rows = *rows;
+    return batch;
+}
+
 } // namespace
 
 void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& state) {
@@ -78,28 +110,27 @@ void run_backfill(RunContext& ctx, const plan::Step& step, const StepState& stat
         int size = sizer.size();
         auto started = Clock::now();
         std::string end;
-        bool full = false;
+        long long rows = 0;
         in_transaction(ctx, step.id, [&] {
-            auto next =
-                scalar(conn.query(backfill.next_key_sql, {cursor, bound, std::to_string(size)}));
-            full = next.has_value();
-            end = next ? *next : *bound;
+            Batch batch = next_batch(conn, backfill, cursor, *bound, size);
+            // A short batch reached the bound: nothing is left below it.
+            end = batch.last && batch.rows >= size ? *batch.last : *bound;
             if (cursor && end == *cursor)
                 throw StepCheckFailed("the backfill made no progress: next_key_sql returned "
                                       "the cursor '" +
                                       end + "' again; the plan's backfill SQL is wrong");
-            conn.query(backfill.batch_sql, {cursor, end});
-            long long rows = size;
-            if (total)
+            if (!backfill.batch_sql.empty())
+                conn.query(backfill.batch_sql, {cursor, end});
+            rows = batch.rows;
+            if (batch.estimated && total)
                 rows = std::clamp<long long>(*total - rows_done, 0, size);
             ctx.store.save_cursor(ctx.plan_id, step.id, end, rows_done + rows);
         });
         auto elapsed =
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
-        long long rows = total ? std::clamp<long long>(*total - rows_done, 0, size) : size;
         rows_done += rows;
         cursor = end;
-        sizer.observe(full ? size : static_cast<int>(rows), elapsed);
+        sizer.observe(static_cast<int>(rows), elapsed);
         ctx.reporter.batch_done(
             BatchDone{step, rows_done, total, static_cast<int>(rows), sizer.size(),
                       std::chrono::duration_cast<std::chrono::milliseconds>(elapsed), end});

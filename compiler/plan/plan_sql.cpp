@@ -44,7 +44,7 @@ std::string to_sql(const Plan& plan) {
             put_comment(out, "backfill " + b.table + " in batches of " +
                                  std::to_string(b.policy.size) +
                                  " rows, keyset-paginated, each batch committed:");
-            put_comment(out, b.batch_sql);
+            put_comment(out, b.batch_sql.empty() ? b.next_key_sql : b.batch_sql);
         }
     }
     out << "\n-- down\n";

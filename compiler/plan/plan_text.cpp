@@ -80,7 +80,8 @@ void put_step(std::ostringstream& out, const Step& s, size_t number, bool colour
         if (b.policy.pause.count() > 0)
             out << ", pausing " << b.policy.pause.count() << " ms between batches";
         out << ":\n";
-        put_indented(out, b.batch_sql, "       ");
+        // PostgreSQL does a batch in the next-key statement itself and has no batch_sql.
+        put_indented(out, b.batch_sql.empty() ? b.next_key_sql : b.batch_sql, "       ");
     }
     for (const auto& check : s.checks) {
         out << "     check (must return no rows):\n";

@@ -88,7 +88,8 @@ void add_backfill(plan::Step& s, const model::Table& table, const std::string& t
     b.table = table.name;
     b.total_sql = "SELECT COUNT(*) FROM " + t;
     b.max_key_sql = "SELECT MAX(" + k + ") FROM " + t;
-    b.next_key_sql = "SELECT MAX(`k`) FROM (SELECT " + k + " AS `k` FROM " + t +
+    // The batch's last key and its row count in one query; the UPDATE then takes the range.
+    b.next_key_sql = "SELECT MAX(`k`), COUNT(*) FROM (SELECT " + k + " AS `k` FROM " + t +
                      " WHERE (?1 IS "
                      "NULL OR " +
                      k + " > ?1) AND " + k + " <= ?2 ORDER BY " + k + " LIMIT ?3) AS `batch`";

@@ -37,9 +37,15 @@ plan::Step backfill_step(const StepContext& ctx, const std::string& table,
     b.table = table;
     b.total_sql = "SELECT count(*) FROM " + t;
     b.max_key_sql = "SELECT max(" + k + ")::text FROM " + t;
-    b.next_key_sql = "SELECT " + k + "::text FROM " + t + " WHERE " + range + " ORDER BY " + k +
-                     " LIMIT 1 OFFSET ($3::int - 1)";
-    b.batch_sql = set + " WHERE " + range + nulls;
+    // One statement per batch: pick the keys, update those rows, return the last key and how
+    // many rows the batch walked. A data-modifying WITH runs to completion even though the
+    // final SELECT does not read it. The keys go to the UPDATE as an array so it is an index
+    // scan on the primary key whatever the planner guesses for the CTE.
+    std::string batch = quote_ident("_stepwise_batch");
+    b.next_key_sql = "WITH " + batch + " AS (SELECT " + k + " FROM " + t + " WHERE " + range +
+                     " ORDER BY " + k + " LIMIT $3::int), " + quote_ident("_stepwise_done") +
+                     " AS (" + set + " WHERE " + k + " = ANY (ARRAY(SELECT " + k + " FROM " +
+                     batch + "))" + nulls + ") SELECT max(" + k + ")::text, count(*) FROM " + batch;
     b.policy = ctx.options.batch;
     s.backfill = b;
     s.hazards = {{HazardClass::LongRunning, "updates every row of " + table + " in batches of " +

@@ -137,8 +137,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     bf.table = table_now;
     bf.total_sql = "SELECT count(*) FROM " + t;
     bf.max_key_sql = "SELECT max(rowid) FROM " + t;
-    bf.next_key_sql = "SELECT rowid FROM " + t + " WHERE " + range +
-                      " ORDER BY rowid LIMIT 1 OFFSET CAST(?3 AS integer) - 1";
+    bf.next_key_sql = "SELECT max(k), count(*) FROM (SELECT rowid AS k FROM " + t + " WHERE " +
+                      range + " ORDER BY rowid LIMIT CAST(?3 AS integer))";
     // Rows a writer already gave a value keep it; the update triggers see the new column in
     // step with the old one and do nothing.
     bf.batch_sql = "UPDATE " + t + " SET " + n + " = (" + c.forward + ") WHERE " + range + " AND " +

@@ -176,8 +176,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     bf.table = now;
     bf.total_sql = "SELECT count(*) FROM " + t;
     bf.max_key_sql = "SELECT max(rowid) FROM " + t;
-    bf.next_key_sql = "SELECT rowid FROM " + t + " WHERE " + range +
-                      " ORDER BY rowid LIMIT 1 OFFSET CAST(?3 AS integer) - 1";
+    bf.next_key_sql = "SELECT max(k), count(*) FROM (SELECT rowid AS k FROM " + t + " WHERE " +
+                      range + " ORDER BY rowid LIMIT CAST(?3 AS integer))";
     // Rows the triggers already mirrored are current: skip them. Plain INSERT, so duplicates
     // under a new unique key fail the step instead of replacing each other.
     bf.batch_sql = "INSERT INTO " + quote_ident(helper) + " (" + join(fwd.columns) + ") SELECT " +
