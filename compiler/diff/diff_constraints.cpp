@@ -149,11 +149,10 @@ std::vector<ObjectRename> diff_constraints(const model::Table& from, const model
     std::vector<model::ForeignKey> keys;
     for (const auto& k : from.foreign_keys)
         keys.push_back(map_foreign_key(renames, from.name, k));
-    follow_rename(keys, to.foreign_keys, from.name, t, Kind::ForeignKey, same_foreign_key,
-                  followed);
+    auto same_fk = [&](const auto& a, const auto& b) { return same_foreign_key(a, b, driver); };
+    follow_rename(keys, to.foreign_keys, from.name, t, Kind::ForeignKey, same_fk, followed);
     diff_named(
-        keys, to.foreign_keys,
-        [&](const auto& a, const auto& b) { return same_foreign_key(a, b, driver); },
+        keys, to.foreign_keys, same_fk,
         [&](const auto& k) {
             sink.add(t, DropForeignKey{t, k}, 0, k.name);
         },
