@@ -1,20 +1,8 @@
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 namespace stepwise::mysql {
-
-namespace {
-
-// `statement` with foreign_key_checks off. On MariaDB that is one statement (SET STATEMENT …
-// FOR): a session setting dies with a killed client, and the resumed step would run the
-// statement after a SET it had counted, with the checks on again.
-std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement) {
-    if (ctx.mariadb())
-        return {"SET STATEMENT foreign_key_checks = 0 FOR " + statement};
-    return {"SET SESSION foreign_key_checks = 0", statement, "SET SESSION foreign_key_checks = 1"};
-}
-
-} // namespace
 
 plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table,
                                 const model::ForeignKey& key) {

@@ -72,16 +72,16 @@ bool index_names(const model::Index& i, const std::string& name) {
 
 // An index or unique key of the target table: "UNIQUE INDEX `n` (...)" for a copy named `as`.
 std::string target_clause(const model::Table& target, const std::string& name,
-                          const std::string& as) {
+                          const std::string& as, bool if_not_exists = false) {
     for (auto i : target.indexes)
         if (i.name == name) {
             i.name = as;
-            return index_clause(i);
+            return index_clause(i, if_not_exists);
         }
     for (auto u : target.uniques)
         if (u.name == name) {
             u.name = as;
-            return unique_clause(u);
+            return unique_clause(u, if_not_exists);
         }
     return "";
 }
@@ -302,8 +302,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                 ctx.step(target.name + "." + name + ":copy", plan::Phase::Expand,
                          "build a copy of " + name + " on " + next + " (as " + tmp + ")", table);
             copy.after.push_back(fill_id);
-            copy.up.push_back(
-                alter(table, "ADD " + target_clause(target, name, tmp), Algorithm::Inplace));
+            copy.up.push_back(alter(table, "ADD " + target_clause(target, name, tmp, ctx.mariadb()),
+                                    Algorithm::Inplace));
             copy.down.push_back(alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(tmp),
                                       Algorithm::Inplace));
             copy.hazards.push_back({plan::HazardClass::LongRunning,
@@ -311,8 +311,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
             copy_ids.push_back(copy.id);
             out.push_back(std::move(copy));
             auto rename = [&](const std::string& a, const std::string& b) {
-                return alter(table, "RENAME INDEX " + quote_ident(a) + " TO " + quote_ident(b),
-                             Algorithm::Inplace);
+                return rename_index(ctx, table, a, b);
             };
             rename_up.push_back(rename(name, idx_tomb));
             rename_up.push_back(rename(tmp, name));

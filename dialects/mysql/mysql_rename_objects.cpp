@@ -1,5 +1,6 @@
 #include "dialects/mysql/mysql_ddl.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_resumable.h"
 #include "dialects/mysql/mysql_steps.h"
 
 namespace stepwise::mysql {
@@ -18,20 +19,31 @@ template <typename T> const T* find_named(const std::vector<T>& list, const std:
 // key's name goes with it (MariaDB can say IF EXISTS) and is made again under the new name.
 std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::string& table,
                                             const model::ForeignKey& key, const std::string& from) {
-    std::vector<std::string> out = {"SET SESSION foreign_key_checks = 0"};
+    std::vector<std::string> alters;
     // MariaDB renames some `<table>_ibfk_N` keys with the table itself (not those of a name
     // it had to encode, such as one with a space): whichever name the key has now goes.
     for (const auto* name : {&from, &key.name}) {
-        out.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(*name),
-                            Algorithm::Inplace));
+        alters.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(*name),
+                               Algorithm::Inplace));
         if (ctx.server.flavour == Flavour::MariaDB)
-            out.push_back(
+            alters.push_back(
                 alter(table, "DROP INDEX IF EXISTS " + quote_ident(*name), Algorithm::Inplace));
         if (ctx.server.flavour != Flavour::MariaDB)
             break;
     }
-    out.push_back(alter(table, "ADD " + foreign_key_clause(key), Algorithm::Inplace));
-    out.push_back("SET SESSION foreign_key_checks = 1");
+    alters.push_back(
+        alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
+    // Each with the checks off: the old index may still serve the key (error 1553 otherwise).
+    std::vector<std::string> out;
+    if (!ctx.mariadb()) {
+        out.push_back("SET SESSION foreign_key_checks = 0");
+        out.insert(out.end(), alters.begin(), alters.end());
+        out.push_back("SET SESSION foreign_key_checks = 1");
+        return out;
+    }
+    for (const auto& sql : alters)
+        for (auto& one : without_key_checks(ctx, sql))
+            out.push_back(std::move(one));
     return out;
 }
 
@@ -55,7 +67,8 @@ std::vector<std::string> rename_object(const StepContext& ctx, const diff::Renam
             model::Check check = *k;
             check.name = to;
             return {alter(c.to,
-                          "DROP CONSTRAINT " + quote_ident(from) + ", ADD " + check_clause(check),
+                          "DROP CONSTRAINT " + ctx.if_exists() + quote_ident(from) + ", ADD " +
+                              check_clause(check, ctx.mariadb()),
                           Algorithm::Copy)};
         }
         return {};
@@ -63,8 +76,7 @@ std::vector<std::string> rename_object(const StepContext& ctx, const diff::Renam
         return {};
     case Kind::Index:
     case Kind::Unique:
-        return {alter(c.to, "RENAME INDEX " + quote_ident(from) + " TO " + quote_ident(to),
-                      Algorithm::Inplace)};
+        return {rename_index(ctx, c.to, from, to)};
     }
     return {};
 }

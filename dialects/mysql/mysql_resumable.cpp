@@ -57,6 +57,24 @@ std::string column_exists(const std::string& table, const std::string& column) {
            " AND column_name = " + quote_literal(column) + ")";
 }
 
+std::string index_exists(const std::string& table, const std::string& index) {
+    return "EXISTS (SELECT 1 FROM information_schema.statistics WHERE " + in_schema(table) +
+           " AND index_name = " + quote_literal(index) + ")";
+}
+
+std::string rename_index(const StepContext& ctx, const std::string& table, const std::string& from,
+                         const std::string& to) {
+    return only_if(ctx, index_exists(table, from) + " AND NOT " + index_exists(table, to),
+                   {alter(table, "RENAME INDEX " + quote_ident(from) + " TO " + quote_ident(to),
+                          Algorithm::Inplace)});
+}
+
+std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement) {
+    if (ctx.mariadb())
+        return {"SET STATEMENT foreign_key_checks = 0 FOR " + statement};
+    return {"SET SESSION foreign_key_checks = 0", statement, "SET SESSION foreign_key_checks = 1"};
+}
+
 std::string primary_key_exists(const std::string& table) {
     return "EXISTS (SELECT 1 FROM information_schema.statistics WHERE " + in_schema(table) +
            " AND index_name = 'PRIMARY')";
@@ -81,11 +99,6 @@ foreign_keys(const StepContext& ctx, const std::string& table, const std::string
                 if (f.name != except)
                     keys.insert({f.name, f.columns});
     return keys;
-}
-
-std::string index_exists(const std::string& table, const std::string& index) {
-    return "EXISTS (SELECT 1 FROM information_schema.statistics WHERE " + in_schema(table) +
-           " AND index_name = " + quote_literal(index) + ")";
 }
 
 } // namespace

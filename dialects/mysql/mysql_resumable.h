@@ -22,6 +22,16 @@ std::string only_if(const StepContext& ctx, const std::string& condition,
 std::string table_exists(const std::string& table, const std::string& type = "BASE TABLE");
 std::string column_exists(const std::string& table, const std::string& column);
 std::string primary_key_exists(const std::string& table);
+std::string index_exists(const std::string& table, const std::string& index);
+
+// RENAME INDEX `from` TO `to`, run only while `from` exists and `to` does not.
+std::string rename_index(const StepContext& ctx, const std::string& table, const std::string& from,
+                         const std::string& to);
+
+// `statement` with foreign_key_checks off. On MariaDB that is one statement (SET STATEMENT …
+// FOR): a session setting dies with a killed client, and the resumed step would run the
+// statement after a SET it had counted, with the checks on again.
+std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement);
 
 // "CREATE OR REPLACE TRIGGER " on MariaDB (a second run replaces it with the same body),
 // "CREATE TRIGGER " on MySQL 8.

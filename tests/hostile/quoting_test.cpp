@@ -170,7 +170,13 @@ TEST_P(QuotingTest, HostileNamesSurvivePlanApplyReplanAndRollback) {
     EXPECT_EQ(replan(v2), 0);
     EXPECT_EQ(db_->tables(), (std::vector<std::string>{kOrders, "from"}));
     // Where a new column goes is the dialect's choice (PostgreSQL appends); names count.
+    // A rename that goes through expand/contract (PostgreSQL: the renamed column is in an
+    // index) leaves the old column as a tombstone until purge; the names users see count.
     auto v2_columns = db_->columns(kOrders);
+    v2_columns.erase(
+        std::remove_if(v2_columns.begin(), v2_columns.end(),
+                       [](const std::string& c) { return c.rfind("_stepwise_dropped_", 0) == 0; }),
+        v2_columns.end());
     std::vector<std::string> expected_v2 = {
         kId,        kApostrophe, kBacktick, kBackslash + " 2", "new \"col\"",
         kInjection, kUnicode,    kControl,  kMoodColumn,       long_column};

@@ -267,9 +267,8 @@ struct Editor {
     bool rename_table() {
         std::vector<size_t> ok;
         for (size_t i = 0; i < b.tables.size(); ++i)
-            if (!touched_tables.count(b.tables[i].name) &&
-                (profile.rename_tables_with_foreign_keys || b.tables[i].foreign_keys.empty()))
-                ok.push_back(i); // a known bug: see Profile
+            if (!touched_tables.count(b.tables[i].name))
+                ok.push_back(i);
         if (ok.empty())
             return false;
         Table& t = b.tables[*rc::gen::elementOf(ok)];

@@ -63,12 +63,6 @@ struct Profile {
     // (`NEW.`a`` in `Order Items.a:shadow`), and checks or foreign keys of such tables do
     // not read back the same. Until fixed, the MySQL backend draws names without quotes.
     bool quotes_in_names = true;
-    //
-    // MySQL: renaming a table keeps its foreign keys' default names (`group_ibfk_1` stays
-    // after the table becomes `New Table`, whose default is `New Table_ibfk_1`), so the
-    // re-plan is not empty. Another change (default names following table renames) fixes
-    // it; until then the MySQL backend renames only tables without foreign keys of their own.
-    bool rename_tables_with_foreign_keys = true;
 };
 
 // The names of `pool` the profile allows.

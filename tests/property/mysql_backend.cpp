@@ -49,9 +49,6 @@ public:
         p.ident_quote = '`';
         p.fk_restrict = false;     // restrict: not yet shown to converge (generators.h)
         p.quotes_in_names = false; // bug: quotes in names break dual-write SQL (generators.h)
-        // bug: a renamed table keeps its foreign keys' default names (generators.h); fixed
-        // on another branch, then this line goes.
-        p.rename_tables_with_foreign_keys = false;
         // CAST takes CHAR and SIGNED, not the type names of a column.
         p.cast_to_text = "char";
         p.cast_to_integer = "signed";
