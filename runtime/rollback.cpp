@@ -12,10 +12,11 @@ namespace stepwise::runtime {
 
 namespace {
 
-// `target` is the newest plan with applied steps. Starting on it is refused when it is not
-// the newest recorded plan (a finished rollback, or an apply that changed nothing, stands
-// in between) unless the operator named it: running rollback once too often would
-// otherwise undo the plan before, which nobody asked for.
+// `target` is the newest plan with applied steps. Starting on it is refused when a newer
+// plan was rolled back unless the operator named it: running rollback once too often would
+// otherwise undo the plan before, which nobody asked for. A newer plan that changed nothing
+// (an apply killed before its first step, then planned again) does not count: the kill loop
+// of resume_tests found that refusing there stops an ordinary resumed rollback.
 void check_target(StateStore& store, const std::optional<PlanRecord>& target,
                   const RollbackOptions& options) {
     if (options.plan && (!target || target->id != *options.plan)) {
@@ -30,14 +31,12 @@ void check_target(StateStore& store, const std::optional<PlanRecord>& target,
     if (!target || options.plan)
         return;
     auto newest = store.latest_plan();
-    if (!newest || newest->id == target->id)
+    if (!newest || newest->id == target->id || newest->status != PlanStatus::RolledBack)
         return;
     throw Refused(fmt::format(
-        "the newest plan, {}, {}; a rollback now would start on an older plan, {}, which is "
-        "still applied. If you mean to undo {} too, run rollback again with --plan {}",
-        newest->id,
-        newest->status == PlanStatus::RolledBack ? "is rolled back" : "has no applied steps",
-        target->id, target->id, target->id));
+        "the newest plan, {}, is rolled back; a rollback now would start on an older plan, {}, "
+        "which is still applied. If you mean to undo {} too, run rollback again with --plan {}",
+        newest->id, target->id, target->id, target->id));
 }
 
 void upgrade_state_table(StateStore& store) {
