@@ -16,6 +16,7 @@
 #include "dialects/mysql/mysql_dialect.h"
 #include "dialects/mysql/mysql_quote.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/mysql/mysql_rows.h"
 #include "tests/mysql/mysql_server.h"
 
 #include <filesystem>
@@ -41,31 +42,11 @@ std::unique_ptr<dialect::Connection> connect(const dialect::Dialect& d, const st
 }
 
 std::vector<std::string> user_tables(dialect::Connection& c) {
-    std::vector<std::string> out;
-    auto rs = c.query("SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                      "DATABASE() AND table_name NOT LIKE '\\_stepwise\\_%' ORDER BY table_name");
-    for (const auto& row : rs.rows)
-        out.push_back(*row[0]);
-    return out;
+    return testing::mysql_user_tables(c);
 }
 
 std::string dump_rows(dialect::Connection& c) {
-    std::ostringstream out;
-    for (const auto& table : user_tables(c)) {
-        auto rs = c.query("SELECT * FROM " + mysql::quote_ident(table));
-        std::vector<std::string> lines;
-        for (const auto& row : rs.rows) {
-            std::string line;
-            for (size_t i = 0; i < row.size(); ++i)
-                line += (i ? " | " : "") + rs.columns[i] + "=" + (row[i] ? *row[i] : "NULL");
-            lines.push_back(line);
-        }
-        std::sort(lines.begin(), lines.end());
-        out << "table " << table << " (" << lines.size() << " rows)\n";
-        for (const auto& l : lines)
-            out << "  " << l << "\n";
-    }
-    return out.str();
+    return testing::mysql_dump_rows(c);
 }
 
 std::map<std::string, long> row_counts(dialect::Connection& c) {
