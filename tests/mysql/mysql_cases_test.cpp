@@ -42,11 +42,11 @@ std::unique_ptr<dialect::Connection> connect(const dialect::Dialect& d, const st
 }
 
 std::vector<std::string> user_tables(dialect::Connection& c) {
-    return testing::mysql_user_tables(c);
+    return stepwise::testing::mysql_user_tables(c);
 }
 
 std::string dump_rows(dialect::Connection& c) {
-    return testing::mysql_dump_rows(c);
+    return stepwise::testing::mysql_dump_rows(c);
 }
 
 std::map<std::string, long> row_counts(dialect::Connection& c) {

@@ -38,11 +38,11 @@ using stepwise::testing::MysqlServer;
 namespace {
 
 std::vector<std::string> user_tables(dialect::Connection& c) {
-    return testing::mysql_user_tables(c);
+    return stepwise::testing::mysql_user_tables(c);
 }
 
 std::string dump_rows(dialect::Connection& c) {
-    return testing::mysql_dump_rows(c);
+    return stepwise::testing::mysql_dump_rows(c);
 }
 
 // SHOW CREATE TABLE of every table (views too), without the AUTO_INCREMENT counter. Unlike
