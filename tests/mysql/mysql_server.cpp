@@ -1,11 +1,15 @@
 #include "tests/mysql/mysql_server.h"
 
+#include "tests/server_owner.h"
+
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -16,7 +20,13 @@ namespace stepwise::testing {
 
 namespace {
 std::string g_socket;
+const char* kDirPrefix = "stepwise-mariadb-";
+
+// mariadbd of a killed test binary: nothing to shut down cleanly, the data is thrown away.
+void stop_orphan(const std::string& dir) {
+    kill_processes_using(dir);
 }
+} // namespace
 
 const std::string& MysqlServer::socket() {
     return g_socket;
@@ -37,14 +47,15 @@ int MysqlServer::client(const std::string& sql) {
 }
 
 void MysqlServer::SetUp() {
+    reap_orphaned_servers(fs::temp_directory_path().string(), kDirPrefix, stop_orphan);
     if (const char* existing = std::getenv("STEPWISE_TEST_MYSQL_SOCKET")) {
         g_socket = existing;
         return;
     }
-    dir_ =
-        (fs::temp_directory_path() / ("stepwise-mariadb-" + std::to_string(::getpid()))).string();
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    std::string templ = (fs::temp_directory_path() / kDirPrefix).string() + "XXXXXX";
+    ASSERT_NE(::mkdtemp(templ.data()), nullptr) << "cannot create a temp directory";
+    dir_ = templ;
+    claim_server_dir(dir_);
     g_socket = dir_ + "/my.sock";
     std::string install = "mariadb-install-db --no-defaults --datadir='" + dir_ +
                           "/data' --auth-root-authentication-method=normal --skip-test-db "
@@ -66,9 +77,19 @@ void MysqlServer::SetUp() {
         FAIL() << "mariadb-install-db failed three times; its last log:\n"
                << log.substr(log.size() > 4000 ? log.size() - 4000 : 0);
     }
+    // A parent-death signal stops mariadbd when the test binary is killed, but Linux sends it
+    // when the forking *thread* ends: only safe from the main thread (start_shared() may run
+    // on a test's worker thread). Servers it does not cover are left to the reaper.
+    const bool main_thread = ::syscall(SYS_gettid) == ::getpid();
+    const pid_t parent = ::getpid();
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
+        if (main_thread) {
+            ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (::getppid() != parent) // the parent died before prctl took effect
+                std::_Exit(1);
+        }
         std::string datadir = "--datadir=" + dir_ + "/data";
         std::string sock = "--socket=" + g_socket;
         std::string pidfile = "--pid-file=" + dir_ + "/my.pid";

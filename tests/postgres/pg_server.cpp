@@ -1,10 +1,13 @@
 #include "tests/postgres/pg_server.h"
 
+#include "tests/server_owner.h"
+
 #include <arpa/inet.h>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <netinet/in.h>
 #include <stdexcept>
 #include <sys/socket.h>
@@ -15,6 +18,8 @@ namespace stepwise::testing {
 namespace {
 
 const char* kBin = "/usr/lib/postgresql/15/bin";
+const char* kTempParent = "/tmp";
+const char* kDirPrefix = "stepwise-pg-";
 
 int free_port() {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -40,6 +45,17 @@ bool running_as_root() {
 // Runs a PostgreSQL server binary as `postgres` when we are root (initdb refuses root).
 std::string as_postgres(const std::string& command) {
     return running_as_root() ? "runuser -u postgres -- " + command : command;
+}
+
+// Stops the server a killed test binary left in `dir`: pg_ctl's immediate stop when its
+// postmaster still runs (it cleans up shared memory), then SIGKILL for whatever is left.
+void stop_orphan(const std::string& dir) {
+    std::ifstream pid_file(dir + "/data/postmaster.pid");
+    int pid = 0;
+    if (pid_file >> pid && pid > 0 && !process_gone(pid))
+        run_command(as_postgres(std::string(kBin) + "/pg_ctl -D " + dir +
+                                "/data -m immediate -w -t 60 stop"));
+    kill_processes_using(dir);
 }
 
 } // namespace
@@ -72,12 +88,14 @@ std::string PgServer::bin(const std::string& tool) const {
 void PgServer::start() {
     if (running_)
         return;
-    char templ[] = "/tmp/stepwise-pg-XXXXXX";
-    if (!::mkdtemp(templ)) {
+    reap_orphaned_servers(kTempParent, kDirPrefix, stop_orphan);
+    std::string templ = std::string(kTempParent) + "/" + kDirPrefix + "XXXXXX";
+    if (!::mkdtemp(templ.data())) {
         error_ = "cannot create a temp directory";
         return;
     }
     dir_ = templ;
+    claim_server_dir(dir_);
     std::string out;
     if (running_as_root() && run_command("chown postgres:postgres " + dir_, &out) != 0) {
         error_ = "cannot give " + dir_ + " to user postgres: " + out;

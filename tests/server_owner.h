@@ -1,0 +1,145 @@
+#pragma once
+// Which test process owns a throwaway server's temp directory, and the reaping of directories
+// whose owner is gone. A test binary killed by SIGKILL or a ctest timeout never runs its
+// TearDown, so its server and directory would stay for ever; every fixture start calls
+// reap_orphaned_servers() to reclaim them. Header-only because mysql_server.cpp is compiled
+// into many binaries whose CMake files list their sources one by one.
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace stepwise::testing {
+
+namespace owner_detail {
+
+// Field 3 (state) and field 22 (start time in clock ticks) of /proc/<pid>/stat. The start time
+// tells a reused pid from the process that wrote the owner file.
+inline bool read_proc_stat(int pid, char& state, unsigned long long& start) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(in, line))
+        return false;
+    // The command name may hold spaces and parentheses: the fields start after the last ')'.
+    auto close = line.rfind(')');
+    if (close == std::string::npos)
+        return false;
+    std::istringstream fields(line.substr(close + 1));
+    std::string skip;
+    fields >> state;
+    for (int field = 4; field < 22; ++field)
+        fields >> skip;
+    return static_cast<bool>(fields >> start);
+}
+
+inline std::string read_cmdline(int pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (char& c : text)
+        if (c == '\0')
+            c = ' ';
+    return text;
+}
+
+} // namespace owner_detail
+
+// True when no process `pid` runs any more (none, or only a zombie nobody has waited for).
+inline bool process_gone(int pid) {
+    char state = 0;
+    unsigned long long start = 0;
+    return !owner_detail::read_proc_stat(pid, state, start) || state == 'Z';
+}
+
+// Waits, up to `bound`, until `done` holds; returns whether it did.
+inline bool wait_until(const std::function<bool()>& done,
+                       std::chrono::seconds bound = std::chrono::seconds(60)) {
+    auto deadline = std::chrono::steady_clock::now() + bound;
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return true;
+}
+
+// Records this process as the owner of `dir` (a file `owner`: pid and start time). Call it
+// right after creating the directory, before anything else goes in.
+inline void claim_server_dir(const std::string& dir) {
+    char state = 0;
+    unsigned long long start = 0;
+    owner_detail::read_proc_stat(::getpid(), state, start);
+    std::ofstream(dir + "/owner") << ::getpid() << ' ' << start << '\n';
+}
+
+// Whether `dir` has an owner file naming a process that is gone. A directory without a
+// readable owner file is not known to be ours, so it is never called orphaned.
+inline bool server_dir_orphaned(const std::string& dir) {
+    std::ifstream in(dir + "/owner");
+    int pid = 0;
+    unsigned long long start = 0;
+    if (!(in >> pid >> start) || pid <= 0)
+        return false;
+    char state = 0;
+    unsigned long long now_start = 0;
+    if (!owner_detail::read_proc_stat(pid, state, now_start))
+        return true;
+    return state == 'Z' || now_start != start;
+}
+
+// Live processes whose command line names a path inside `dir` (the server, or a bootstrap or
+// pg_ctl still running for it). The directory names are random, so nothing else matches.
+inline std::vector<int> processes_using(const std::string& dir) {
+    std::vector<int> pids;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        int pid = std::stoi(name);
+        if (pid != ::getpid() && !process_gone(pid) &&
+            owner_detail::read_cmdline(pid).find(dir + "/") != std::string::npos)
+            pids.push_back(pid);
+    }
+    return pids;
+}
+
+// SIGKILLs what processes_using(dir) finds and waits (bounded) until they are gone.
+inline void kill_processes_using(const std::string& dir) {
+    for (int pid : processes_using(dir))
+        ::kill(pid, SIGKILL);
+    wait_until([&] { return processes_using(dir).empty(); });
+}
+
+// For each directory directly in `parent` named `prefix`... whose owner is gone: `stop(dir)`
+// stops its server, then the directory is removed. Directories whose owner lives (parallel
+// ctest runs several binaries) and directories without an owner file are left alone. Returns
+// how many were reaped.
+inline int reap_orphaned_servers(const std::string& parent, const std::string& prefix,
+                                 const std::function<void(const std::string&)>& stop) {
+    int reaped = 0;
+    std::error_code ec;
+    std::vector<std::string> orphans;
+    for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) == 0 && entry.is_directory(ec) &&
+            !entry.is_symlink(ec) && server_dir_orphaned(entry.path().string()))
+            orphans.push_back(entry.path().string());
+    }
+    for (const auto& dir : orphans) {
+        stop(dir);
+        // Two fixtures starting at once may reap the same directory; the second finds less.
+        std::filesystem::remove_all(dir, ec);
+        ++reaped;
+    }
+    return reaped;
+}
+
+} // namespace stepwise::testing
