@@ -4,22 +4,21 @@
 // the contract renames the copies in, and rollback from several points restores the table
 // exactly. Also `purge` of tombstone columns (gap 2).
 
-#include "compiler/diff/differ.h"
-#include "compiler/frontend/loader.h"
-#include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
 #include "dialects/mysql/mysql_dialect.h"
 #include "runtime/executor.h"
 #include "tests/mysql/mysql_server.h"
+#include "tests/support/migration_plan.h"
+#include "tests/support/shape_writers.h"
 
-#include <atomic>
+#include <exception>
 #include <gtest/gtest.h>
 #include <map>
 #include <string>
-#include <thread>
 
 using namespace stepwise;
 using stepwise::testing::MysqlServer;
+using stepwise::testing::ShapeWriter;
 
 namespace {
 
@@ -49,18 +48,7 @@ struct Migration {
                                       rows + ";"),
                   0);
         conn = connect();
-        auto from = dialect->inspect(*conn);
-        auto to = frontend::parse_sources({{"desired.schema", schema}}, dialect->naming());
-        plan.dialect = dialect->name();
-        plan.from_fingerprint = model::fingerprint(from);
-        plan.to_fingerprint = model::fingerprint(to);
-        plan.id = plan::make_plan_id(plan.from_fingerprint, plan.to_fingerprint);
-        dialect::CompileOptions options;
-        options.plan_id = plan.id;
-        options.batch.size = 50;
-        plan.steps =
-            dialect->compile(diff::diff(from, to, dialect->diff_driver()), from, to, options)
-                .ordered();
+        plan = stepwise::testing::compile_plan(*dialect, *conn, schema, 50);
     }
     std::unique_ptr<dialect::Connection> connect() {
         return dialect->connect(dialect::parse_url(MysqlServer::url(db)));
@@ -86,26 +74,11 @@ struct Migration {
         return out;
     }
     const plan::Step* step(const std::string& id) const {
-        for (const auto& s : plan.steps)
-            if (s.id == id)
-                return &s;
-        return nullptr;
+        return stepwise::testing::find_step(plan, id);
     }
-    std::vector<std::string> ids() const {
-        std::vector<std::string> out;
-        for (const auto& s : plan.steps)
-            out.push_back(s.id);
-        return out;
-    }
+    std::vector<std::string> ids() const { return stepwise::testing::step_ids(plan); }
     plan::Plan upto(const std::string& last) const {
-        plan::Plan p = plan;
-        for (size_t i = 0; i < p.steps.size(); ++i)
-            if (p.steps[i].id == last) {
-                p.steps.resize(i + 1);
-                return p;
-            }
-        ADD_FAILURE() << "no step " << last;
-        return p;
+        return stepwise::testing::plan_upto(plan, last);
     }
     void apply(const plan::Plan& p, bool contract) {
         runtime::ApplyOptions options;
@@ -129,28 +102,19 @@ struct Migration {
 };
 
 // Writes through one column only, with values unique across both writers.
-struct Writer {
-    std::string column;
-    int first_id;
-    std::atomic<int> failures{0};
-    std::string last_error;
-    void run(dialect::Connection& c, int writes) {
-        for (int i = 0; i < writes; ++i) {
-            std::string id = std::to_string(first_id + i);
-            try {
-                if (i % 2 == 0)
-                    c.execute("INSERT INTO t (id, " + column + ", name) VALUES (" + id + ", '" +
-                              column + id + "@w', 'w')");
-                else
-                    c.execute("UPDATE t SET " + column + " = '" + column + id +
-                              "@u' WHERE id = " + std::to_string(1 + (i * 37 + first_id) % 1000));
-            } catch (const dialect::DatabaseError& e) {
-                ++failures;
-                last_error = e.what();
-            }
-        }
-    }
-};
+ShapeWriter email_writer(const std::string& column, int first_id) {
+    return ShapeWriter{[=](int i) {
+                           std::string id = std::to_string(first_id + i);
+                           return "INSERT INTO t (id, " + column + ", name) VALUES (" + id + ", '" +
+                                  column + id + "@w', 'w')";
+                       },
+                       [=](int i) {
+                           std::string id = std::to_string(first_id + i);
+                           return "UPDATE t SET " + column + " = '" + column + id +
+                                  "@u' WHERE id = " +
+                                  std::to_string(1 + (i * 37 + first_id) % 1000);
+                       }};
+}
 
 } // namespace
 
@@ -186,31 +150,20 @@ TEST(MysqlConstrainedRename, CheckedColumnStaysInPlace) {
 TEST(MysqlConstrainedRename, OldAndNewWritersThenContractThenRollback) {
     Migration m("cr_window", table_sql, desired);
     const std::string before = m.create_table();
-    Writer old_writer{"email", 10000};
-    Writer new_writer{"mail", 20000};
+    ShapeWriter old_writer = email_writer("email", 10000);
+    ShapeWriter new_writer = email_writer("mail", 20000);
     auto old_conn = m.connect();
     auto new_conn = m.connect();
     auto watch = m.connect();
-    std::exception_ptr error;
-    std::atomic<bool> done{false};
-    std::thread applier([&] {
-        try {
-            m.apply(m.plan, false);
-        } catch (...) {
-            error = std::current_exception();
-        }
-        done = true;
-    });
-    while (!done && watch->query("SELECT COUNT(*) FROM information_schema.triggers WHERE "
-                                 "trigger_schema = DATABASE()")
-                            .rows.at(0)
-                            .at(0) != std::optional<std::string>("2"))
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    std::thread a([&] { old_writer.run(*old_conn, 300); });
-    std::thread b([&] { new_writer.run(*new_conn, 300); });
-    a.join();
-    b.join();
-    applier.join();
+    // The writers start once both triggers of the window exist.
+    std::exception_ptr error = stepwise::testing::run_both_during(
+        [&] { m.apply(m.plan, false); },
+        [&] {
+            return stepwise::testing::scalar(*watch,
+                                             "SELECT COUNT(*) FROM information_schema.triggers "
+                                             "WHERE trigger_schema = DATABASE()") == "2";
+        },
+        old_writer, *old_conn, new_writer, *new_conn, 300);
     ASSERT_FALSE(error) << "apply failed";
     EXPECT_EQ(old_writer.failures, 0) << old_writer.last_error;
     EXPECT_EQ(new_writer.failures, 0) << new_writer.last_error;

@@ -4,13 +4,11 @@
 // agree in both columns; rollback from several points must bring back the old shape and
 // every row, including the rows only the new writer wrote.
 
-#include "compiler/diff/differ.h"
-#include "compiler/frontend/loader.h"
-#include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
 #include "dialects/mysql/mysql_dialect.h"
 #include "runtime/executor.h"
 #include "tests/mysql/mysql_server.h"
+#include "tests/support/migration_plan.h"
 
 #include <functional>
 #include <gtest/gtest.h>
@@ -102,18 +100,7 @@ struct Migration {
         for (int i = 1; i <= kRows; ++i)
             expected[i] = 1000 + i;
         conn = connect();
-        auto from = dialect->inspect(*conn);
-        auto to = frontend::parse_sources({{"desired.schema", sc.desired}}, dialect->naming());
-        plan.dialect = dialect->name();
-        plan.from_fingerprint = model::fingerprint(from);
-        plan.to_fingerprint = model::fingerprint(to);
-        plan.id = plan::make_plan_id(plan.from_fingerprint, plan.to_fingerprint);
-        dialect::CompileOptions options;
-        options.plan_id = plan.id;
-        options.batch.size = 50;
-        plan.steps =
-            dialect->compile(diff::diff(from, to, dialect->diff_driver()), from, to, options)
-                .ordered();
+        plan = stepwise::testing::compile_plan(*dialect, *conn, sc.desired, 50);
     }
 
     std::unique_ptr<dialect::Connection> connect() {
@@ -122,14 +109,7 @@ struct Migration {
 
     // The plan cut after the step `last` (a rollback point).
     plan::Plan upto(const std::string& last) const {
-        plan::Plan p = plan;
-        for (size_t i = 0; i < p.steps.size(); ++i)
-            if (p.steps[i].id == last) {
-                p.steps.resize(i + 1);
-                return p;
-            }
-        ADD_FAILURE() << "no step " << last;
-        return p;
+        return stepwise::testing::plan_upto(plan, last);
     }
 
     std::string scalar(const std::string& sql) {

@@ -4,31 +4,25 @@
 // rollback from any point restores the old shape (constraints included) with every row.
 // Also `purge` of tombstone columns (gap 2).
 
-#include "compiler/diff/differ.h"
-#include "compiler/frontend/loader.h"
 #include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "runtime/executor.h"
 #include "tests/postgres/pg_server.h"
+#include "tests/support/migration_plan.h"
+#include "tests/support/shape_writers.h"
 
-#include <atomic>
+#include <exception>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
-#include <thread>
 
 using namespace stepwise;
 using stepwise::testing::PgServer;
+using stepwise::testing::scalar;
+using stepwise::testing::ShapeWriter;
 
 namespace {
-
-std::string one(dialect::Connection& c, const std::string& sql) {
-    auto rs = c.query(sql);
-    if (rs.rows.empty() || rs.rows[0].empty() || !rs.rows[0][0])
-        return "NULL";
-    return *rs.rows[0][0];
-}
 
 // id -> "email|org" of every row, read through `email` and `org` (whatever they are called).
 std::map<std::string, std::string> rows_of(dialect::Connection& c, const std::string& email,
@@ -53,7 +47,7 @@ bool fails(dialect::Connection& c, const std::string& sql) {
 // Names of the user's constraints and indexes of `table` with the columns they cover, sorted:
 // "users_email_key:u:email".
 std::string objects_of(dialect::Connection& c, const std::string& table) {
-    return one(
+    return scalar(
         c, "SELECT string_agg(x, ', ' ORDER BY x) FROM ("
            " SELECT con.conname || ':' || con.contype::text || ':' || string_agg(a.attname, '+' "
            "ORDER BY a.attname) AS x FROM pg_constraint con JOIN pg_attribute a ON "
@@ -81,34 +75,14 @@ struct Migration {
         replan(schema);
     }
     void replan(const std::string& schema) {
-        auto current = d->inspect(*c);
-        auto desired = frontend::parse_sources({{"d.schema", schema}}, d->naming());
-        p = plan::Plan{};
-        p.dialect = d->name();
-        p.from_fingerprint = model::fingerprint(current);
-        p.to_fingerprint = model::fingerprint(desired);
-        p.id = plan::make_plan_id(p.from_fingerprint, p.to_fingerprint);
-        dialect::CompileOptions options;
-        options.plan_id = p.id;
-        options.batch.size = 100;
-        p.steps =
-            d->compile(diff::diff(current, desired, d->diff_driver()), current, desired, options)
-                .ordered();
+        p = stepwise::testing::compile_plan(*d, *c, schema, 100);
     }
     std::unique_ptr<dialect::Connection> connect() { return d->connect(dialect::parse_url(url)); }
     std::string catalog() { return model::print_catalog(d->inspect(*c)); }
     const plan::Step* step(const std::string& id) const {
-        for (const auto& s : p.steps)
-            if (s.id == id)
-                return &s;
-        return nullptr;
+        return stepwise::testing::find_step(p, id);
     }
-    std::vector<std::string> ids() const {
-        std::vector<std::string> out;
-        for (const auto& s : p.steps)
-            out.push_back(s.id);
-        return out;
-    }
+    std::vector<std::string> ids() const { return stepwise::testing::step_ids(p); }
     runtime::ApplyResult apply(bool contract, std::chrono::milliseconds pause = {}) {
         runtime::Executor executor(*d, *c, quiet);
         runtime::ApplyOptions options;
@@ -167,31 +141,22 @@ bool has_hazard(const plan::Step& s, plan::HazardClass cls) {
     return false;
 }
 
-// Writes through one shape only, as code that knows one shape would.
-struct Writer {
-    std::string email, org;
-    int first_id;
-    std::atomic<int> failures{0};
-    std::string last_error;
-
-    void run(dialect::Connection& c, int writes) {
-        for (int i = 0; i < writes; ++i) {
-            std::string id = std::to_string(first_id + i);
-            try {
-                if (i % 2 == 0)
-                    c.execute("INSERT INTO users (id, " + email + ", " + org + ") VALUES (" + id +
-                              ", '" + email + id + "@w', " + std::to_string(1 + i % 20) + ")");
-                else
-                    c.execute("UPDATE users SET " + email + " = '" + email + id + "@u', " + org +
-                              " = " + std::to_string(1 + i % 7) +
-                              " WHERE id = " + std::to_string(1 + (i * 37 + first_id) % 1500));
-            } catch (const dialect::DatabaseError& e) {
-                ++failures;
-                last_error = e.what();
-            }
-        }
-    }
-};
+// Writes through one shape only (`email` and `org` are what that shape calls them), as code
+// that knows one shape would.
+ShapeWriter users_writer(const std::string& email, const std::string& org, int first_id) {
+    return ShapeWriter{[=](int i) {
+                           std::string id = std::to_string(first_id + i);
+                           return "INSERT INTO users (id, " + email + ", " + org + ") VALUES (" +
+                                  id + ", '" + email + id + "@w', " + std::to_string(1 + i % 20) +
+                                  ")";
+                       },
+                       [=](int i) {
+                           std::string id = std::to_string(first_id + i);
+                           return "UPDATE users SET " + email + " = '" + email + id + "@u', " +
+                                  org + " = " + std::to_string(1 + i % 7) +
+                                  " WHERE id = " + std::to_string(1 + (i * 37 + first_id) % 1500);
+                       }};
+}
 
 } // namespace
 
@@ -244,36 +209,27 @@ TEST(PgConstrainedRename, OldAndNewWritersConcurrentlyThenContractThenRollback) 
     for (const auto& s : m.p.steps)
         if (s.phase == plan::Phase::Contract && first_contract.empty())
             first_contract = s.id;
-    Writer old_writer{"email", "org", 10000};
-    Writer new_writer{"mail", "org_id", 20000};
+    ShapeWriter old_writer = users_writer("email", "org", 10000);
+    ShapeWriter new_writer = users_writer("mail", "org_id", 20000);
     auto old_conn = m.connect();
     auto new_conn = m.connect();
     auto watch = m.connect();
 
-    std::exception_ptr apply_error;
-    std::thread applier([&] {
-        try {
-            m.apply(false, std::chrono::milliseconds(30));
-        } catch (...) {
-            apply_error = std::current_exception();
-        }
-    });
-    // Both new columns exist once the second expand is done.
-    while (!apply_error &&
-           one(*watch, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                       "'users' AND column_name IN ('mail', 'org_id')") != "2")
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    std::thread a([&] { old_writer.run(*old_conn, 300); });
-    std::thread b([&] { new_writer.run(*new_conn, 300); });
-    a.join();
-    b.join();
-    applier.join();
+    // The writers start once both new columns exist (the second expand is done).
+    std::exception_ptr apply_error = stepwise::testing::run_both_during(
+        [&] { m.apply(false, std::chrono::milliseconds(30)); },
+        [&] {
+            return scalar(*watch,
+                          "SELECT count(*) FROM information_schema.columns WHERE "
+                          "table_name = 'users' AND column_name IN ('mail', 'org_id')") == "2";
+        },
+        old_writer, *old_conn, new_writer, *new_conn, 300);
     ASSERT_FALSE(apply_error) << "apply failed";
     EXPECT_EQ(old_writer.failures, 0) << old_writer.last_error;
     EXPECT_EQ(new_writer.failures, 0) << new_writer.last_error;
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users"), "1800");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users WHERE email IS DISTINCT FROM mail OR org IS "
-                        "DISTINCT FROM org_id"),
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users"), "1800");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users WHERE email IS DISTINCT FROM mail OR org IS "
+                           "DISTINCT FROM org_id"),
               "0");
 
     // During the window each constraint holds whichever shape writes.
@@ -283,7 +239,7 @@ TEST(PgConstrainedRename, OldAndNewWritersConcurrentlyThenContractThenRollback) 
     EXPECT_TRUE(fails(*m.c, "INSERT INTO users (id, mail, org_id) VALUES (50003, 'x@y', 99)"));
     EXPECT_TRUE(fails(*m.c, "INSERT INTO users (id, email, org) VALUES (50004, 'x@y', 99)"));
     // No copy was left invalid by its concurrent build.
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"), "0");
 
     m.apply(true);
     EXPECT_EQ(objects_of(*m.c, "users"),
@@ -306,17 +262,17 @@ TEST(PgConstrainedRename, OldAndNewWritersConcurrentlyThenContractThenRollback) 
     // Back to just before the contracts: the old constraints are on the old columns again and
     // both shapes still work.
     m.rollback(first_contract); // the later contract is undone before it
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users WHERE email IS DISTINCT FROM mail"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users WHERE email IS DISTINCT FROM mail"), "0");
     EXPECT_TRUE(fails(*m.c, "INSERT INTO users (id, email) VALUES (50005, 'changed@contract')"));
     m.c->execute("UPDATE users SET email = 'old@again' WHERE id = 8");
-    EXPECT_EQ(one(*m.c, "SELECT mail FROM users WHERE id = 8"), "old@again");
+    EXPECT_EQ(scalar(*m.c, "SELECT mail FROM users WHERE id = 8"), "old@again");
     expected["8"] = "old@again|" + expected["8"].substr(expected["8"].find('|') + 1);
 
     m.rollback();
     EXPECT_EQ(m.catalog(), before);
     EXPECT_EQ(objects_of(*m.c, "users"), objects_before);
     EXPECT_EQ(rows_of(*m.c, "email", "org"), expected);
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"), "0");
 }
 
 // Rollback from each point of the sequence gives back the starting catalog and rows.
@@ -362,7 +318,7 @@ TEST(PgConstrainedRename, ConventionalNamesMoveToTheNewColumn) {
     EXPECT_EQ(objects_of(*m.c, "users"), "users_mail_key:u:mail, users_pkey:p:id");
     m.rollback();
     EXPECT_EQ(m.catalog(), before);
-    EXPECT_EQ(one(*m.c, "SELECT count(DISTINCT email) FROM users"), "300");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(DISTINCT email) FROM users"), "300");
 }
 
 // A primary key and a column other tables reference stay in place, and the plan says why.
@@ -422,11 +378,12 @@ table users {
                                                        {"_stepwise_dropped_*note", 1500}}));
     auto dropped = executor.purge(tombs);
     EXPECT_EQ(dropped.size(), 2u);
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                        "'users' AND column_name LIKE '\\_stepwise\\_%'"),
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                           "'users' AND column_name LIKE '\\_stepwise\\_%'"),
               "0");
     // The tombstone index and unique key went with the column.
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM pg_class WHERE relname LIKE '\\_stepwise\\_%'"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM pg_class WHERE relname LIKE '\\_stepwise\\_%'"),
+              "0");
     EXPECT_TRUE(executor.tombstones().empty());
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users"), "1500");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users"), "1500");
 }

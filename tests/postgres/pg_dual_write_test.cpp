@@ -2,14 +2,13 @@
 // one until the contract, a trigger keeps both equal, old and new code write concurrently, and
 // rollback from any point brings back the old shape with every row.
 
-#include "compiler/diff/differ.h"
-#include "compiler/frontend/loader.h"
-#include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "dialects/postgres/pg_tombstone.h"
 #include "runtime/executor.h"
 #include "tests/postgres/pg_server.h"
+#include "tests/support/migration_plan.h"
+#include "tests/support/shape_writers.h"
 
 #include <atomic>
 #include <gtest/gtest.h>
@@ -19,15 +18,10 @@
 
 using namespace stepwise;
 using stepwise::testing::PgServer;
+using stepwise::testing::scalar;
+using stepwise::testing::ShapeWriter;
 
 namespace {
-
-std::string one(dialect::Connection& c, const std::string& sql) {
-    auto rs = c.query(sql);
-    if (rs.rows.empty() || rs.rows[0].empty() || !rs.rows[0][0])
-        return "NULL";
-    return *rs.rows[0][0];
-}
 
 // id -> value of `column`, every row.
 std::map<std::string, std::string> column_values(dialect::Connection& c, const std::string& table,
@@ -39,13 +33,13 @@ std::map<std::string, std::string> column_values(dialect::Connection& c, const s
 }
 
 bool has_column(dialect::Connection& c, const std::string& table, const std::string& column) {
-    return one(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = '" + table +
-                      "' AND column_name = '" + column + "'") == "1";
+    return scalar(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = '" +
+                         table + "' AND column_name = '" + column + "'") == "1";
 }
 
 bool has_trigger(dialect::Connection& c, const std::string& table) {
-    return one(c, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = '" + table +
-                      "'::regclass") != "0";
+    return scalar(c, "SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgrelid = '" +
+                         table + "'::regclass") != "0";
 }
 
 // A database with `setup` run, and the plan from it to `schema`.
@@ -60,25 +54,11 @@ struct Migration {
         url = PgServer::instance().create_database(db);
         c = connect();
         c->execute(setup);
-        auto current = d->inspect(*c);
-        auto desired = frontend::parse_sources({{"d.schema", schema}}, d->naming());
-        p.dialect = d->name();
-        p.from_fingerprint = model::fingerprint(current);
-        p.to_fingerprint = model::fingerprint(desired);
-        p.id = plan::make_plan_id(p.from_fingerprint, p.to_fingerprint);
-        dialect::CompileOptions options;
-        options.plan_id = p.id;
-        options.batch.size = 200;
-        p.steps =
-            d->compile(diff::diff(current, desired, d->diff_driver()), current, desired, options)
-                .ordered();
+        p = stepwise::testing::compile_plan(*d, *c, schema, 200);
     }
     std::unique_ptr<dialect::Connection> connect() { return d->connect(dialect::parse_url(url)); }
     const plan::Step* step(const std::string& id) const {
-        for (const auto& s : p.steps)
-            if (s.id == id)
-                return &s;
-        return nullptr;
+        return stepwise::testing::find_step(p, id);
     }
     runtime::ApplyResult apply(bool contract, int retries = 5,
                                std::chrono::milliseconds pause = {}) {
@@ -141,30 +121,18 @@ private:
 
 // Inserts and updates through one column only, as code that knows one shape would. Updates
 // stay below id 2500, out of the backfill's last batch, which the test holds back.
-struct Writer {
-    std::string column;
-    int first_id;
-    std::atomic<int> failures{0};
-    std::string last_error;
-
-    void run(dialect::Connection& c, int writes) {
-        for (int i = 0; i < writes; ++i) {
-            try {
-                if (i % 2 == 0)
-                    c.execute("INSERT INTO users (id, " + column + ") VALUES (" +
-                              std::to_string(first_id + i) + ", '" + column + " insert " +
-                              std::to_string(i) + "')");
-                else
-                    c.execute("UPDATE users SET " + column + " = '" + column + " update " +
-                              std::to_string(i) +
-                              "' WHERE id = " + std::to_string(1 + (i * 37 + first_id) % 2500));
-            } catch (const dialect::DatabaseError& e) {
-                ++failures;
-                last_error = e.what();
-            }
-        }
-    }
-};
+ShapeWriter users_writer(const std::string& column, int first_id) {
+    return ShapeWriter{[=](int i) {
+                           return "INSERT INTO users (id, " + column + ") VALUES (" +
+                                  std::to_string(first_id + i) + ", '" + column + " insert " +
+                                  std::to_string(i) + "')";
+                       },
+                       [=](int i) {
+                           return "UPDATE users SET " + column + " = '" + column + " update " +
+                                  std::to_string(i) +
+                                  "' WHERE id = " + std::to_string(1 + (i * 37 + first_id) % 2500);
+                       }};
+}
 
 } // namespace
 
@@ -197,8 +165,8 @@ TEST(PgDualWrite, RenamePlansExpandBackfillValidateContract) {
 TEST(PgDualWrite, OldAndNewWritersConcurrentlyThenContractThenRollback) {
     STEPWISE_REQUIRE_PG();
     Migration m("dw_concurrent", users_setup, users_renamed);
-    Writer old_writer{"name", 10000};
-    Writer new_writer{"full_name", 20000};
+    ShapeWriter old_writer = users_writer("name", 10000);
+    ShapeWriter new_writer = users_writer("full_name", 20000);
     auto old_conn = m.connect();
     auto new_conn = m.connect();
     auto watch = m.connect();
@@ -206,28 +174,27 @@ TEST(PgDualWrite, OldAndNewWritersConcurrentlyThenContractThenRollback) {
     // The held row keeps the backfill running while the writers write; the apply waits
     // (retrying lock timeouts) until the lock is freed.
     HeldBackfill backfill(m, *watch, /*retries=*/1000);
-    EXPECT_EQ(
-        one(*backfill.holder, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"),
-        "1")
+    EXPECT_EQ(scalar(*backfill.holder,
+                     "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"),
+              "1")
         << "the backfill reached the last batch before the writers started";
-    std::thread a([&] { old_writer.run(*old_conn, 400); });
-    std::thread b([&] { new_writer.run(*new_conn, 400); });
-    a.join();
-    b.join();
+    stepwise::testing::run_both(old_writer, *old_conn, new_writer, *new_conn, 400);
     // The backfill had not reached the held row: it was still running.
-    EXPECT_EQ(one(*watch, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"), "1");
+    EXPECT_EQ(scalar(*watch, "SELECT count(*) FROM users WHERE id = 3000 AND full_name IS NULL"),
+              "1");
     backfill.holder->rollback();
     backfill.join();
     ASSERT_FALSE(backfill.error) << "apply failed";
     EXPECT_EQ(old_writer.failures, 0) << old_writer.last_error;
     EXPECT_EQ(new_writer.failures, 0) << new_writer.last_error;
 
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users"), "3400");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name"), "0");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users WHERE full_name IS NULL"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users"), "3400");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name"),
+              "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users WHERE full_name IS NULL"), "0");
     // Rows each writer inserted reached the other column.
-    EXPECT_EQ(one(*m.c, "SELECT full_name FROM users WHERE id = 10000"), "name insert 0");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 20000"), "full_name insert 0");
+    EXPECT_EQ(scalar(*m.c, "SELECT full_name FROM users WHERE id = 10000"), "name insert 0");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 20000"), "full_name insert 0");
 
     auto result = m.apply(true);
     EXPECT_FALSE(result.stopped_before_contract);
@@ -241,16 +208,17 @@ TEST(PgDualWrite, OldAndNewWritersConcurrentlyThenContractThenRollback) {
 
     // Back to just after validate: the old column is back, in step with the new one.
     m.rollback("users.full_name:contract");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users WHERE name IS DISTINCT FROM full_name"),
+              "0");
     m.c->execute("UPDATE users SET name = 'old code again' WHERE id = 8");
-    EXPECT_EQ(one(*m.c, "SELECT full_name FROM users WHERE id = 8"), "old code again");
+    EXPECT_EQ(scalar(*m.c, "SELECT full_name FROM users WHERE id = 8"), "old code again");
     expected["8"] = "old code again";
 
     m.rollback();
     EXPECT_FALSE(has_column(*m.c, "users", "full_name"));
     EXPECT_FALSE(has_trigger(*m.c, "users"));
-    EXPECT_EQ(one(*m.c, "SELECT is_nullable FROM information_schema.columns WHERE table_name = "
-                        "'users' AND column_name = 'name'"),
+    EXPECT_EQ(scalar(*m.c, "SELECT is_nullable FROM information_schema.columns WHERE table_name = "
+                           "'users' AND column_name = 'name'"),
               "NO");
     EXPECT_EQ(column_values(*m.c, "users", "name"), expected);
 }
@@ -265,13 +233,13 @@ TEST(PgDualWrite, RollbackRightAfterExpandKeepsRowsWrittenThroughTheNewColumn) {
     m.c->execute("INSERT INTO users (id, full_name) VALUES (5000, 'new shape')");
     m.c->execute("UPDATE users SET full_name = 'renamed by new code' WHERE id = 1");
     m.c->execute("INSERT INTO users (id, name) VALUES (5001, 'old shape')");
-    EXPECT_EQ(one(*m.c, "SELECT full_name FROM users WHERE id = 5001"), "old shape");
+    EXPECT_EQ(scalar(*m.c, "SELECT full_name FROM users WHERE id = 5001"), "old shape");
     m.rollback();
     EXPECT_FALSE(has_column(*m.c, "users", "full_name"));
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 5000"), "new shape");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 1"), "renamed by new code");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 2"), "user 2");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users"), "3002");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 5000"), "new shape");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 1"), "renamed by new code");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 2"), "user 2");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users"), "3002");
 }
 
 // A type change under the same name: the new column is `_stepwise_new_<name>` until the
@@ -288,33 +256,33 @@ TEST(PgDualWrite, TypeChangeConvertsBothWaysAndRollsBackAfterContract) {
             EXPECT_NE(h.cls, plan::HazardClass::TableRewrite) << s.id << ": " << h.reason;
     m.apply(false);
     const std::string shadow = "\"_stepwise_new_qty\"";
-    EXPECT_EQ(one(*m.c, "SELECT " + shadow + " FROM items WHERE id = 21"), "42");
+    EXPECT_EQ(scalar(*m.c, "SELECT " + shadow + " FROM items WHERE id = 21"), "42");
     // Old code writes text, new code writes integers; each reaches the other column.
     m.c->execute("INSERT INTO items (id, qty) VALUES (600, '7')");
-    EXPECT_EQ(one(*m.c, "SELECT " + shadow + " FROM items WHERE id = 600"), "7");
+    EXPECT_EQ(scalar(*m.c, "SELECT " + shadow + " FROM items WHERE id = 600"), "7");
     m.c->execute("INSERT INTO items (id, " + shadow + ") VALUES (601, 9)");
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 601"), "9");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 601"), "9");
     m.c->execute("UPDATE items SET " + shadow + " = 11 WHERE id = 3");
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 3"), "11");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 3"), "11");
     m.c->execute("UPDATE items SET qty = '13' WHERE id = 4");
-    EXPECT_EQ(one(*m.c, "SELECT " + shadow + " FROM items WHERE id = 4"), "13");
+    EXPECT_EQ(scalar(*m.c, "SELECT " + shadow + " FROM items WHERE id = 4"), "13");
 
     m.apply(true);
-    EXPECT_EQ(one(*m.c, "SELECT data_type FROM information_schema.columns WHERE table_name = "
-                        "'items' AND column_name = 'qty'"),
+    EXPECT_EQ(scalar(*m.c, "SELECT data_type FROM information_schema.columns WHERE table_name = "
+                           "'items' AND column_name = 'qty'"),
               "integer");
     m.c->execute("INSERT INTO items (id) VALUES (700)"); // the default arrived with the swap
     m.c->execute("UPDATE items SET qty = 15 WHERE id = 5");
     m.rollback();
-    EXPECT_EQ(one(*m.c, "SELECT data_type FROM information_schema.columns WHERE table_name = "
-                        "'items' AND column_name = 'qty'"),
+    EXPECT_EQ(scalar(*m.c, "SELECT data_type FROM information_schema.columns WHERE table_name = "
+                           "'items' AND column_name = 'qty'"),
               "text");
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 5"), "15");
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 700"), "0");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 5"), "15");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 700"), "0");
     // A value the round trip would change ('12.0' -> 12 -> '12') is never rewritten.
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 6"), "12.0");
-    EXPECT_EQ(one(*m.c, "SELECT qty FROM items WHERE id = 601"), "9");
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM items"), "503");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 6"), "12.0");
+    EXPECT_EQ(scalar(*m.c, "SELECT qty FROM items WHERE id = 601"), "9");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM items"), "503");
     EXPECT_FALSE(has_trigger(*m.c, "items"));
 }
 
@@ -331,15 +299,15 @@ TEST(PgDualWrite, TableRenameKeepsTheOldNameAsAViewUntilContract) {
     m.c->execute("INSERT INTO clients (name) VALUES ('old code')");
     m.c->execute("UPDATE clients SET name = 'A' WHERE id = 1");
     m.c->execute("INSERT INTO customers (name) VALUES ('new code')");
-    EXPECT_EQ(one(*m.c, "SELECT string_agg(name, ',' ORDER BY id) FROM customers"),
+    EXPECT_EQ(scalar(*m.c, "SELECT string_agg(name, ',' ORDER BY id) FROM customers"),
               "A,b,old code,new code");
     m.apply(true);
     EXPECT_THROW(m.c->query("SELECT 1 FROM clients"), dialect::DatabaseError);
     m.c->execute("INSERT INTO customers (name) VALUES ('after contract')");
     m.rollback();
-    EXPECT_EQ(one(*m.c, "SELECT string_agg(name, ',' ORDER BY id) FROM clients"),
+    EXPECT_EQ(scalar(*m.c, "SELECT string_agg(name, ',' ORDER BY id) FROM clients"),
               "A,b,old code,new code,after contract");
-    EXPECT_EQ(one(*m.c, "SELECT to_regclass('customers') IS NULL"), "t");
+    EXPECT_EQ(scalar(*m.c, "SELECT to_regclass('customers') IS NULL"), "t");
 }
 
 TEST(PgTombstone, LongNamesFitAndStayDistinct) {
@@ -374,14 +342,14 @@ TEST(PgTombstone, DropsOfLongColumnNamesSharingAPrefixDoNotCollide) {
     m.apply(true);
     EXPECT_FALSE(has_column(*m.c, "t", a));
     EXPECT_FALSE(has_column(*m.c, "t", b));
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND "
-                        "attname LIKE '\\_stepwise\\_dropped\\_%' AND NOT attisdropped"),
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM pg_attribute WHERE attrelid = 't'::regclass AND "
+                           "attname LIKE '\\_stepwise\\_dropped\\_%' AND NOT attisdropped"),
               "2");
     // Code that no longer knows the columns inserts; the NOT NULL one keeps its default.
     m.c->execute("INSERT INTO t (id) VALUES (3)");
     m.rollback();
-    EXPECT_EQ(one(*m.c, "SELECT string_agg(\"" + a + "\"::text || '/' || coalesce(\"" + b +
-                            "\"::text, '-'), ',' ORDER BY id) FROM t"),
+    EXPECT_EQ(scalar(*m.c, "SELECT string_agg(\"" + a + "\"::text || '/' || coalesce(\"" + b +
+                               "\"::text, '-'), ',' ORDER BY id) FROM t"),
               "10/20,30/-,0/-");
 }
 
@@ -397,15 +365,15 @@ TEST(PgDualWrite, RollbackMidBackfillRestoresTheOldShape) {
     backfill.join();
     backfill.holder->rollback();
     EXPECT_TRUE(backfill.error) << "the apply was expected to stop at the held row";
-    int copied = std::stoi(one(*m.c, "SELECT count(full_name) FROM users WHERE id <= 3000"));
+    int copied = std::stoi(scalar(*m.c, "SELECT count(full_name) FROM users WHERE id <= 3000"));
     EXPECT_GT(copied, 0);
     EXPECT_LT(copied, 3000);
 
     m.rollback();
     EXPECT_FALSE(has_column(*m.c, "users", "full_name"));
     EXPECT_FALSE(has_trigger(*m.c, "users"));
-    EXPECT_EQ(one(*m.c, "SELECT count(*) FROM users"), "3001");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 4000"), "written mid-backfill");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 10"), "changed mid-backfill");
-    EXPECT_EQ(one(*m.c, "SELECT name FROM users WHERE id = 2999"), "user 2999");
+    EXPECT_EQ(scalar(*m.c, "SELECT count(*) FROM users"), "3001");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 4000"), "written mid-backfill");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 10"), "changed mid-backfill");
+    EXPECT_EQ(scalar(*m.c, "SELECT name FROM users WHERE id = 2999"), "user 2999");
 }
