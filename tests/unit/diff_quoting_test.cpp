@@ -72,21 +72,62 @@ Dropped dropped(const Shapes& s, const diff::DiffDriver& driver) {
     return out;
 }
 
+const diff::DiffDriver& mysql_driver() {
+    static const mysql::MysqlDiffDriver driver;
+    return driver;
+}
+const diff::DiffDriver& postgres_driver() {
+    static const postgres::PgDiffDriver driver;
+    return driver;
+}
+const diff::DiffDriver& sqlite_driver() {
+    static const sqlite::SqliteDiffDriver driver;
+    return driver;
+}
+
+// `a` renamed to `renamed` in a check and an index expression, and what the diff drops.
+struct Respelling {
+    const char* name;
+    const diff::DiffDriver& (*driver)();
+    std::string renamed, check, index_expr;
+    std::string want_check, want_index;
+};
+
+class DiffQuotingOf : public ::testing::TestWithParam<Respelling> {};
+
 } // namespace
 
-TEST(DiffQuoting, MysqlBackquotesARenamedColumnInChecksAndIndexExpressions) {
-    auto s = renamed_in("select", "a > 0", "a + 1");
-    auto d = dropped(s, mysql::MysqlDiffDriver{});
-    EXPECT_EQ(d.check, "`select` > 0");
-    EXPECT_EQ(d.index, "`select` + 1");
+TEST_P(DiffQuotingOf, ARenamedColumnIsQuotedAsTheDialectReadsIt) {
+    const Respelling& r = GetParam();
+    auto d = dropped(renamed_in(r.renamed, r.check, r.index_expr), r.driver());
+    EXPECT_EQ(d.check, r.want_check);
+    EXPECT_EQ(d.index, r.want_index);
 }
 
-TEST(DiffQuoting, MysqlDoublesABackquoteInsideTheNewName) {
-    auto s = renamed_in("we`ird", "`a` > 0 and a < 10", "`a` + a");
-    auto d = dropped(s, mysql::MysqlDiffDriver{});
-    EXPECT_EQ(d.check, "`we``ird` > 0 and `we``ird` < 10");
-    EXPECT_EQ(d.index, "`we``ird` + `we``ird`");
-}
+INSTANTIATE_TEST_SUITE_P(
+    Dialects, DiffQuotingOf,
+    ::testing::Values(Respelling{"MysqlBackquotesARenamedColumn", mysql_driver, "select", "a > 0",
+                                 "a + 1", "`select` > 0", "`select` + 1"},
+                      Respelling{"MysqlDoublesABackquoteInsideTheNewName", mysql_driver, "we`ird",
+                                 "`a` > 0 and a < 10", "`a` + a",
+                                 "`we``ird` > 0 and `we``ird` < 10", "`we``ird` + `we``ird`"},
+                      // In MySQL's default sql_mode "a" is a string, not the column.
+                      Respelling{"MysqlLeavesADoubleQuotedStringAlone", mysql_driver, "select",
+                                 "a <> \"a\"", "a + 1", "`select` <> \"a\"", "`select` + 1"},
+                      Respelling{"PostgresDoublesADoubleQuoteInsideTheNewName", postgres_driver,
+                                 "my\"col", "\"a\" > 0 and a < 10", "a + 1",
+                                 "\"my\"\"col\" > 0 and \"my\"\"col\" < 10", "\"my\"\"col\" + 1"},
+                      Respelling{"SqliteDoubleQuotesAReservedNewName", sqlite_driver, "from",
+                                 "a > 0", "a + 1", "\"from\" > 0", "\"from\" + 1"},
+                      // A plain new name stays unquoted in every dialect: the mapped text is also
+                      // compared with the desired side's, which spells it plain.
+                      Respelling{"MysqlKeepsAPlainNewNameUnquoted", mysql_driver, "fresh", "a > 0",
+                                 "a + 1", "fresh > 0", "fresh + 1"},
+                      Respelling{"PostgresKeepsAPlainNewNameUnquoted", postgres_driver, "fresh",
+                                 "a > 0", "a + 1", "fresh > 0", "fresh + 1"},
+                      Respelling{"SqliteKeepsAPlainNewNameUnquoted", sqlite_driver, "fresh",
+                                 "a > 0", "a + 1", "fresh > 0", "fresh + 1"}),
+    [](const ::testing::TestParamInfo<Respelling>& info) { return std::string(info.param.name); });
 
 TEST(DiffQuoting, MysqlReadsABackquotedOldNameWithADoubledBackquote) {
     Shapes s = renamed_in("fresh", "a > 0", "a + 1");
@@ -97,38 +138,10 @@ TEST(DiffQuoting, MysqlReadsABackquotedOldNameWithADoubledBackquote) {
     EXPECT_EQ(d.check, "`fresh` > 0"); // quoted in, quoted out
 }
 
-// In MySQL's default sql_mode "a" is a string, not the column.
-TEST(DiffQuoting, MysqlLeavesADoubleQuotedStringAlone) {
-    auto s = renamed_in("select", "a <> \"a\"", "a + 1");
-    EXPECT_EQ(dropped(s, mysql::MysqlDiffDriver{}).check, "`select` <> \"a\"");
-}
-
 // The planner wraps the dialect's driver; the wrapper must keep the dialect's quoting.
 TEST(DiffQuoting, RespelledDriverQuotesAsTheDialectItWraps) {
     auto s = renamed_in("select", "a > 0", "a + 1");
     mysql::MysqlDiffDriver inner;
     diff::RespelledDriver respelled(inner, s.to, s.to);
     EXPECT_EQ(dropped(s, respelled).check, "`select` > 0");
-}
-
-TEST(DiffQuoting, PostgresDoublesADoubleQuoteInsideTheNewName) {
-    auto s = renamed_in("my\"col", "\"a\" > 0 and a < 10", "a + 1");
-    auto d = dropped(s, postgres::PgDiffDriver{});
-    EXPECT_EQ(d.check, "\"my\"\"col\" > 0 and \"my\"\"col\" < 10");
-    EXPECT_EQ(d.index, "\"my\"\"col\" + 1");
-}
-
-TEST(DiffQuoting, SqliteDoubleQuotesAReservedNewName) {
-    auto s = renamed_in("from", "a > 0", "a + 1");
-    auto d = dropped(s, sqlite::SqliteDiffDriver{});
-    EXPECT_EQ(d.check, "\"from\" > 0");
-    EXPECT_EQ(d.index, "\"from\" + 1");
-}
-
-// A plain new name stays unquoted in every dialect: the mapped text is also compared with
-// the desired side's, which spells it plain.
-TEST(DiffQuoting, APlainNewNameStaysUnquoted) {
-    auto s = renamed_in("fresh", "a > 0", "a + 1");
-    EXPECT_EQ(dropped(s, mysql::MysqlDiffDriver{}).check, "fresh > 0");
-    EXPECT_EQ(dropped(s, postgres::PgDiffDriver{}).check, "fresh > 0");
 }
