@@ -33,24 +33,18 @@
 
 namespace fs = std::filesystem;
 using namespace stepwise;
+using stepwise::testing::mysql_dump_rows;
+using stepwise::testing::mysql_user_tables;
 using stepwise::testing::MysqlServer;
 
 namespace {
-
-std::vector<std::string> user_tables(dialect::Connection& c) {
-    return stepwise::testing::mysql_user_tables(c);
-}
-
-std::string dump_rows(dialect::Connection& c) {
-    return stepwise::testing::mysql_dump_rows(c);
-}
 
 // SHOW CREATE TABLE of every table (views too), without the AUTO_INCREMENT counter. Unlike
 // the catalog stepwise reads, it shows the index InnoDB keeps for a foreign key.
 std::string show_create(dialect::Connection& c) {
     static const std::regex counter(" AUTO_INCREMENT=[0-9]+");
     std::string out;
-    for (const auto& table : user_tables(c))
+    for (const auto& table : mysql_user_tables(c))
         out += std::regex_replace(
                    *c.query("SHOW CREATE TABLE " + mysql::quote_ident(table)).rows.at(0).at(1),
                    counter, "") +
@@ -166,7 +160,7 @@ public:
                 frontend::load_catalog({dir_ + "/start.schema"}, db.dialect().naming())));
         if (fs::exists(dir_ + "/start.sql"))
             db.conn().execute(stepwise::testing::read_text(dir_ + "/start.sql"));
-        std::string start_create = show_create(db.conn()), start_rows = dump_rows(db.conn()),
+        std::string start_create = show_create(db.conn()), start_rows = mysql_dump_rows(db.conn()),
                     start_triggers = triggers(db.conn());
 
         auto desired = frontend::load_catalog({dir_ + "/desired.schema"}, db.dialect().naming());
@@ -183,7 +177,7 @@ public:
             ASSERT_TRUE(run_twice(db.conn(), it->id, "down", it->down));
         EXPECT_EQ(show_create(db.conn()), start_create) << "run twice, the downs did not restore "
                                                            "the tables";
-        EXPECT_EQ(dump_rows(db.conn()), start_rows) << "run twice, the downs lost rows";
+        EXPECT_EQ(mysql_dump_rows(db.conn()), start_rows) << "run twice, the downs lost rows";
         EXPECT_EQ(triggers(db.conn()), start_triggers);
     }
 
@@ -225,7 +219,7 @@ TEST(MysqlResumable, RollbackOfAnIndexOnAForeignKeyColumnGivesTheKeyItsIndexBack
     Database db("resumable_fk_index");
     db.apply(db.plan_to(db.parse(kShop)));
     seed_shop(db.conn());
-    std::string start_create = show_create(db.conn()), start_rows = dump_rows(db.conn());
+    std::string start_create = show_create(db.conn()), start_rows = mysql_dump_rows(db.conn());
     ASSERT_NE(start_create.find("KEY `orders_ibfk_1` (`customer_id`)"), std::string::npos)
         << "expected InnoDB's own index of the key:\n"
         << start_create;
@@ -240,7 +234,7 @@ TEST(MysqlResumable, RollbackOfAnIndexOnAForeignKeyColumnGivesTheKeyItsIndexBack
     auto undone = db.rollback();
     EXPECT_TRUE(undone.complete);
     EXPECT_EQ(show_create(db.conn()), start_create);
-    EXPECT_EQ(dump_rows(db.conn()), start_rows);
+    EXPECT_EQ(mysql_dump_rows(db.conn()), start_rows);
 }
 
 // The other way: the start has the index, the target drops it, so the key needs its own one
@@ -249,7 +243,7 @@ TEST(MysqlResumable, DroppingAnIndexAForeignKeyUsesGivesTheKeyItsOwnIndex) {
     Database db("resumable_fk_index_drop");
     db.apply(db.plan_to(db.parse(kShopIndexed)));
     seed_shop(db.conn());
-    std::string start_create = show_create(db.conn()), start_rows = dump_rows(db.conn());
+    std::string start_create = show_create(db.conn()), start_rows = mysql_dump_rows(db.conn());
 
     auto target = db.parse(kShop);
     db.apply(db.plan_to(target));
@@ -260,7 +254,7 @@ TEST(MysqlResumable, DroppingAnIndexAForeignKeyUsesGivesTheKeyItsOwnIndex) {
     auto undone = db.rollback();
     EXPECT_TRUE(undone.complete);
     EXPECT_EQ(show_create(db.conn()), start_create);
-    EXPECT_EQ(dump_rows(db.conn()), start_rows);
+    EXPECT_EQ(mysql_dump_rows(db.conn()), start_rows);
 }
 
 // A killed client's CREATE INDEX still completes on the server, and nothing counted it: the
@@ -286,78 +280,72 @@ TEST(MysqlResumable, ResumedIndexStepFindsItsIndexAlreadyBuilt) {
     EXPECT_EQ(show_create(db.conn()), start_create);
 }
 
-// A killed run's lock session ends at once, while its working connection still runs its last
-// statement. The next run's lock waits for that statement before resuming: here a SLEEP
-// stands in for it.
-TEST(MysqlResumable, NextRunWaitsForTheStatementAKilledRunLeftRunning) {
-    Database db("resumable_lock_wait");
-    auto url = dialect::parse_url(MysqlServer::url("resumable_lock_wait"));
-    mysql::MysqlConnection work(url);
-    auto first = mysql::try_mysql_run_lock(url, &work, "pid 1: stepwise apply");
-    ASSERT_TRUE(first.lock);
-    std::atomic<bool> started{false}, done{false};
-    std::thread straggler([&] {
-        started = true;
-        work.query("SELECT SLEEP(2)");
-        done = true;
-    });
-    while (!started)
-        std::this_thread::yield();
-    // The sleep shows in the process list before the lock goes.
-    for (int i = 0; i < 100; ++i) {
-        auto rs = db.conn().query("SELECT 1 FROM information_schema.processlist WHERE info LIKE "
-                                  "'SELECT SLEEP(2)%'");
-        if (!rs.rows.empty())
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    first.lock.reset();
-    mysql::MysqlConnection next_work(url);
-    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply",
-                                            std::chrono::seconds(60));
-    bool finished_first = done;
-    straggler.join();
-    ASSERT_TRUE(second.lock);
-    EXPECT_TRUE(finished_first) << "the lock was granted while the earlier run's statement ran";
-}
+// What the next run sees after a killed one: the killed run held the run lock and left
+// `statement` running on its working connection; its lock session ends (at once, as when the
+// process dies) while the statement still runs, then the next run asks for the lock, waiting
+// up to `patience` for the statement.
+struct AfterKilledRun {
+    bool locked = false;         // the next run got the lock
+    bool statement_done = false; // the straggler had ended by then
+    std::string ended;           // "slept to the end" or the error code that stopped it
+};
 
-// Past its patience the next run stops the statement (KILL QUERY) rather than wait forever.
-TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
-    Database db("resumable_lock_kill");
-    auto url = dialect::parse_url(MysqlServer::url("resumable_lock_kill"));
+AfterKilledRun lock_after_killed_run(const std::string& database, const std::string& statement,
+                                     std::chrono::milliseconds patience) {
+    Database db(database);
+    auto url = dialect::parse_url(MysqlServer::url(database));
     mysql::MysqlConnection work(url);
     auto first = mysql::try_mysql_run_lock(url, &work, "pid 1: stepwise apply");
-    ASSERT_TRUE(first.lock);
+    EXPECT_TRUE(first.lock);
+    AfterKilledRun out;
     std::atomic<bool> started{false}, done{false};
-    std::string ended;
     std::thread straggler([&] {
         started = true;
         try {
-            work.query("SELECT SLEEP(120)");
-            ended = "slept to the end";
+            work.query(statement);
+            out.ended = "slept to the end";
         } catch (const dialect::DatabaseError& e) {
-            ended = e.code();
+            out.ended = e.code();
         }
         done = true;
     });
     while (!started)
         std::this_thread::yield();
+    // The statement shows in the process list before the lock goes.
     for (int i = 0; i < 100; ++i) {
-        auto rs = db.conn().query("SELECT 1 FROM information_schema.processlist WHERE info LIKE "
-                                  "'SELECT SLEEP(120)%'");
+        auto rs = db.conn().query("SELECT 1 FROM information_schema.processlist WHERE info LIKE " +
+                                  mysql::quote_literal(statement + "%"));
         if (!rs.rows.empty())
             break;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     first.lock.reset();
     mysql::MysqlConnection next_work(url);
-    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply",
-                                            std::chrono::milliseconds(300));
-    bool finished_first = done;
+    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", patience);
+    out.statement_done = done;
     straggler.join();
-    ASSERT_TRUE(second.lock);
-    EXPECT_TRUE(finished_first);
-    EXPECT_EQ(ended, "70100/1317") << "expected the statement to be interrupted";
+    out.locked = static_cast<bool>(second.lock);
+    return out;
+}
+
+// The next run's lock waits for the statement a killed run left running before resuming:
+// here a SLEEP stands in for it.
+TEST(MysqlResumable, NextRunWaitsForTheStatementAKilledRunLeftRunning) {
+    auto next =
+        lock_after_killed_run("resumable_lock_wait", "SELECT SLEEP(2)", std::chrono::seconds(60));
+    ASSERT_TRUE(next.locked);
+    EXPECT_TRUE(next.statement_done)
+        << "the lock was granted while the earlier run's statement ran";
+    EXPECT_EQ(next.ended, "slept to the end");
+}
+
+// Past its patience the next run stops the statement (KILL QUERY) rather than wait forever.
+TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
+    auto next = lock_after_killed_run("resumable_lock_kill", "SELECT SLEEP(120)",
+                                      std::chrono::milliseconds(300));
+    ASSERT_TRUE(next.locked);
+    EXPECT_TRUE(next.statement_done);
+    EXPECT_EQ(next.ended, "70100/1317") << "expected the statement to be interrupted";
 }
 
 void register_cases() {
