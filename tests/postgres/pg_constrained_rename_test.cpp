@@ -4,10 +4,9 @@
 // rollback from any point restores the old shape (constraints included) with every row.
 // Also `purge` of tombstone columns (gap 2).
 
-#include "compiler/model/printer.h"
 #include "compiler/plan/plan.h"
-#include "dialects/postgres/pg_dialect.h"
 #include "runtime/executor.h"
+#include "tests/postgres/pg_migration.h"
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 #include "tests/support/shape_writers.h"
@@ -15,10 +14,8 @@
 #include <exception>
 #include <gtest/gtest.h>
 #include <map>
-#include <memory>
 
 using namespace stepwise;
-using stepwise::testing::PgServer;
 using stepwise::testing::scalar;
 using stepwise::testing::ShapeWriter;
 
@@ -61,43 +58,10 @@ std::string objects_of(dialect::Connection& c, const std::string& table) {
                "k.conindid = i.oid)) s WHERE x NOT LIKE '\\_stepwise\\_%'");
 }
 
-struct Migration {
-    std::unique_ptr<dialect::Dialect> d = postgres::make_postgres_dialect();
-    std::string url;
-    std::unique_ptr<dialect::Connection> c;
-    plan::Plan p;
-    runtime::QuietReporter quiet;
-
-    Migration(const std::string& db, const std::string& setup, const std::string& schema) {
-        url = PgServer::instance().create_database(db);
-        c = connect();
-        c->execute(setup);
-        replan(schema);
-    }
-    void replan(const std::string& schema) {
-        p = stepwise::testing::compile_plan(*d, *c, schema, 100);
-    }
-    std::unique_ptr<dialect::Connection> connect() { return d->connect(dialect::parse_url(url)); }
-    std::string catalog() { return model::print_catalog(d->inspect(*c)); }
-    const plan::Step* step(const std::string& id) const {
-        return stepwise::testing::find_step(p, id);
-    }
-    std::vector<std::string> ids() const { return stepwise::testing::step_ids(p); }
-    runtime::ApplyResult apply(bool contract, std::chrono::milliseconds pause = {}) {
-        runtime::Executor executor(*d, *c, quiet);
-        runtime::ApplyOptions options;
-        options.contract = contract;
-        options.retry.attempts = 1000;
-        options.retry.max_delay = std::chrono::milliseconds(200);
-        options.batch.pause = pause;
-        return executor.apply(p, options);
-    }
-    runtime::RollbackResult rollback(std::optional<std::string> to_step = std::nullopt) {
-        runtime::Executor executor(*d, *c, quiet);
-        runtime::RollbackOptions options;
-        options.to_step = std::move(to_step);
-        return executor.rollback(options);
-    }
+// Batches of 100 rows; lock timeouts retried until the writers are done.
+struct Migration : stepwise::testing::PgMigration {
+    Migration(const std::string& db, const std::string& setup, const std::string& schema)
+        : PgMigration(db, setup, schema, /*batch_size=*/100, /*retries=*/1000) {}
 };
 
 // `email` is named by a unique key, an expression index, a partial index and a check; `org`

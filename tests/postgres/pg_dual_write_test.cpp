@@ -3,9 +3,9 @@
 // rollback from any point brings back the old shape with every row.
 
 #include "compiler/plan/plan.h"
-#include "dialects/postgres/pg_dialect.h"
 #include "dialects/postgres/pg_tombstone.h"
 #include "runtime/executor.h"
+#include "tests/postgres/pg_migration.h"
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 #include "tests/support/shape_writers.h"
@@ -17,7 +17,6 @@
 #include <thread>
 
 using namespace stepwise;
-using stepwise::testing::PgServer;
 using stepwise::testing::scalar;
 using stepwise::testing::ShapeWriter;
 
@@ -42,40 +41,10 @@ bool has_trigger(dialect::Connection& c, const std::string& table) {
                          table + "'::regclass") != "0";
 }
 
-// A database with `setup` run, and the plan from it to `schema`.
-struct Migration {
-    std::unique_ptr<dialect::Dialect> d = postgres::make_postgres_dialect();
-    std::string url;
-    std::unique_ptr<dialect::Connection> c;
-    plan::Plan p;
-    runtime::QuietReporter quiet;
-
-    Migration(const std::string& db, const std::string& setup, const std::string& schema) {
-        url = PgServer::instance().create_database(db);
-        c = connect();
-        c->execute(setup);
-        p = stepwise::testing::compile_plan(*d, *c, schema, 200);
-    }
-    std::unique_ptr<dialect::Connection> connect() { return d->connect(dialect::parse_url(url)); }
-    const plan::Step* step(const std::string& id) const {
-        return stepwise::testing::find_step(p, id);
-    }
-    runtime::ApplyResult apply(bool contract, int retries = 5,
-                               std::chrono::milliseconds pause = {}) {
-        runtime::Executor executor(*d, *c, quiet);
-        runtime::ApplyOptions options;
-        options.contract = contract;
-        options.retry.attempts = retries;
-        options.retry.max_delay = std::chrono::milliseconds(200);
-        options.batch.pause = pause;
-        return executor.apply(p, options);
-    }
-    runtime::RollbackResult rollback(std::optional<std::string> to_step = std::nullopt) {
-        runtime::Executor executor(*d, *c, quiet);
-        runtime::RollbackOptions options;
-        options.to_step = std::move(to_step);
-        return executor.rollback(options);
-    }
+// Batches of 200 rows; five retries unless the test says otherwise.
+struct Migration : stepwise::testing::PgMigration {
+    Migration(const std::string& db, const std::string& setup, const std::string& schema)
+        : PgMigration(db, setup, schema, /*batch_size=*/200, /*retries=*/5) {}
 };
 
 const char* users_setup =
@@ -91,9 +60,10 @@ const char* users_renamed = "table users {\n id int primary key\n"
 class HeldBackfill {
 public:
     HeldBackfill(Migration& m, dialect::Connection& watch, int retries) {
-        applier_ = std::thread([this, &m, retries] {
+        m.retries = retries;
+        applier_ = std::thread([this, &m] {
             try {
-                m.apply(false, retries, std::chrono::milliseconds(200));
+                m.apply(false, std::chrono::milliseconds(200));
             } catch (...) {
                 error = std::current_exception();
                 failed = true;
