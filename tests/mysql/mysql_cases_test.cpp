@@ -31,6 +31,8 @@
 namespace fs = std::filesystem;
 using namespace stepwise;
 using stepwise::testing::lines_of;
+using stepwise::testing::mysql_dump_rows;
+using stepwise::testing::mysql_user_tables;
 using stepwise::testing::MysqlServer;
 using stepwise::testing::run_stepwise;
 using stepwise::testing::with;
@@ -41,17 +43,9 @@ std::unique_ptr<dialect::Connection> connect(const dialect::Dialect& d, const st
     return d.connect(dialect::parse_url(MysqlServer::url(db)));
 }
 
-std::vector<std::string> user_tables(dialect::Connection& c) {
-    return stepwise::testing::mysql_user_tables(c);
-}
-
-std::string dump_rows(dialect::Connection& c) {
-    return stepwise::testing::mysql_dump_rows(c);
-}
-
 std::map<std::string, long> row_counts(dialect::Connection& c) {
     std::map<std::string, long> out;
-    for (const auto& table : user_tables(c))
+    for (const auto& table : mysql_user_tables(c))
         out[table] = std::stol(
             *c.query("SELECT COUNT(*) FROM " + mysql::quote_ident(table)).rows.at(0).at(0));
     return out;
@@ -61,7 +55,7 @@ std::map<std::string, long> row_counts(dialect::Connection& c) {
 std::string show_create(dialect::Connection& c) {
     static const std::regex counter(" AUTO_INCREMENT=[0-9]+");
     std::string out;
-    for (const auto& table : user_tables(c)) {
+    for (const auto& table : mysql_user_tables(c)) {
         std::string text =
             *c.query("SHOW CREATE TABLE " + mysql::quote_ident(table)).rows.at(0).at(1);
         text = std::regex_replace(text, counter, "");
@@ -107,7 +101,7 @@ public:
         {
             auto c = connect(*dialect, db);
             start_schema = model::print_catalog(dialect->inspect(*c));
-            start_rows = dump_rows(*c);
+            start_rows = mysql_dump_rows(*c);
             start_counts = row_counts(*c);
             start_create = show_create(*c);
         }
@@ -168,7 +162,7 @@ public:
             auto c = connect(*dialect, db);
             EXPECT_EQ(model::print_catalog(dialect->inspect(*c)), start_schema)
                 << "rollback did not restore the catalog";
-            EXPECT_EQ(dump_rows(*c), start_rows) << "rollback did not restore the rows";
+            EXPECT_EQ(mysql_dump_rows(*c), start_rows) << "rollback did not restore the rows";
             EXPECT_EQ(show_create(*c), start_create) << "rollback did not restore the tables";
         }
         fs::remove_all(tmp);
