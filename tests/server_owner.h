@@ -58,6 +58,13 @@ inline bool process_gone(int pid) {
     return !owner_detail::read_proc_stat(pid, state, start) || state == 'Z';
 }
 
+// When process `pid` started (clock ticks after boot); 0 when there is no such process.
+inline unsigned long long process_start_time(int pid) {
+    char state = 0;
+    unsigned long long start = 0;
+    return owner_detail::read_proc_stat(pid, state, start) ? start : 0;
+}
+
 // Waits, up to `bound`, until `done` holds; returns whether it did.
 inline bool wait_until(const std::function<bool()>& done,
                        std::chrono::seconds bound = std::chrono::seconds(60)) {
@@ -73,10 +80,7 @@ inline bool wait_until(const std::function<bool()>& done,
 // Records this process as the owner of `dir` (a file `owner`: pid and start time). Call it
 // right after creating the directory, before anything else goes in.
 inline void claim_server_dir(const std::string& dir) {
-    char state = 0;
-    unsigned long long start = 0;
-    owner_detail::read_proc_stat(::getpid(), state, start);
-    std::ofstream(dir + "/owner") << ::getpid() << ' ' << start << '\n';
+    std::ofstream(dir + "/owner") << ::getpid() << ' ' << process_start_time(::getpid()) << '\n';
 }
 
 // Whether `dir` has an owner file naming a process that is gone. A directory without a

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <thread>
@@ -55,6 +56,7 @@ int leak_server(const std::string& kind) {
 struct Leaked {
     pid_t owner = 0;
     std::string dir;
+    std::string pid_file;
     int server_pid = 0;
 };
 
@@ -84,9 +86,8 @@ Leaked start_leaking_child(const std::string& kind) {
     }
     if (from_child)
         std::fclose(from_child);
-    std::ifstream pid_file(kind == "pg" ? leaked.dir + "/data/postmaster.pid"
-                                        : leaked.dir + "/my.pid");
-    pid_file >> leaked.server_pid;
+    leaked.pid_file = leaked.dir + (kind == "pg" ? "/data/postmaster.pid" : "/my.pid");
+    std::ifstream(leaked.pid_file) >> leaked.server_pid;
     return leaked;
 }
 
@@ -111,55 +112,45 @@ bool exists(const std::string& path) {
     return fs::exists(path, ec);
 }
 
-TEST(ServerReap, PgServerOfAKilledBinaryIsStoppedAndRemovedAtTheNextStart) {
-    Leaked leaked = start_leaking_child("pg");
-    KillOnExit guard{leaked};
-    ASSERT_FALSE(leaked.dir.empty()) << "the child did not start a PostgreSQL server";
-    ASSERT_GT(leaked.server_pid, 0) << "no postmaster.pid in " << leaked.dir;
-    ASSERT_FALSE(process_gone(leaked.server_pid));
-
-    // Its owner lives: a fixture start must leave it alone.
-    PgServer::instance().start();
-    ASSERT_TRUE(PgServer::instance().running()) << PgServer::instance().error();
-    PgServer::instance().stop();
-    EXPECT_TRUE(exists(leaked.dir + "/data/postmaster.pid"));
-    EXPECT_FALSE(process_gone(leaked.server_pid));
-
-    kill_owner(leaked);
-
-    PgServer::instance().start();
-    ASSERT_TRUE(PgServer::instance().running()) << PgServer::instance().error();
-    PgServer::instance().stop();
-    EXPECT_FALSE(exists(leaked.dir));
-    EXPECT_TRUE(wait_until([&] { return process_gone(leaked.server_pid); }))
-        << "postgres " << leaked.server_pid << " still runs";
-}
-
-TEST(ServerReap, MariadbOfAKilledBinaryIsKilledAndRemovedAtTheNextStart) {
-    Leaked leaked = start_leaking_child("mariadb");
-    KillOnExit guard{leaked};
-    ASSERT_FALSE(leaked.dir.empty()) << "the child did not start a MariaDB server";
-    ASSERT_GT(leaked.server_pid, 0) << "no my.pid in " << leaked.dir;
-
-    {
-        MysqlServer fixture; // its owner lives: the start must leave it alone
-        fixture.SetUp();
-        fixture.TearDown();
-    }
-    EXPECT_TRUE(exists(leaked.dir + "/my.pid"));
-    EXPECT_FALSE(process_gone(leaked.server_pid));
-
-    kill_owner(leaked);
-
-    {
+// A fixture start and stop, as every test binary makes them: the start reaps.
+void fixture_start_and_stop(const std::string& kind) {
+    if (kind == "pg") {
+        PgServer::instance().start();
+        EXPECT_TRUE(PgServer::instance().running()) << PgServer::instance().error();
+        PgServer::instance().stop();
+    } else {
         MysqlServer fixture;
         fixture.SetUp();
         fixture.TearDown();
     }
+}
+
+// "pg", or "mariadb" started off the main thread (so that only the reaper can stop it).
+class ServerOfAKilledBinary : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ServerOfAKilledBinary, IsStoppedAndRemovedAtTheNextFixtureStart) {
+    Leaked leaked = start_leaking_child(GetParam());
+    KillOnExit guard{leaked};
+    ASSERT_FALSE(leaked.dir.empty()) << "the child did not start a " << GetParam() << " server";
+    ASSERT_GT(leaked.server_pid, 0) << "no pid file in " << leaked.dir;
+
+    fixture_start_and_stop(GetParam()); // its owner lives: this start must leave it alone
+    EXPECT_TRUE(exists(leaked.pid_file));
+    EXPECT_FALSE(process_gone(leaked.server_pid));
+
+    kill_owner(leaked);
+    fixture_start_and_stop(GetParam());
     EXPECT_FALSE(exists(leaked.dir));
     EXPECT_TRUE(wait_until([&] { return process_gone(leaked.server_pid); }))
-        << "mariadbd " << leaked.server_pid << " still runs";
+        << GetParam() << " server " << leaked.server_pid << " still runs";
 }
+
+INSTANTIATE_TEST_SUITE_P(ServerReap, ServerOfAKilledBinary,
+                         ::testing::Values(std::string("pg"), std::string("mariadb")),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                             return info.param == "pg" ? std::string("Postgres")
+                                                       : std::string("Mariadb");
+                         });
 
 TEST(ServerReap, MariadbStartedOnTheMainThreadStopsWhenItsBinaryIsKilled) {
     Leaked leaked = start_leaking_child("mariadb-main-thread");
@@ -172,10 +163,47 @@ TEST(ServerReap, MariadbStartedOnTheMainThreadStopsWhenItsBinaryIsKilled) {
     EXPECT_TRUE(wait_until([&] { return process_gone(leaked.server_pid); }))
         << "mariadbd " << leaked.server_pid << " outlived its test binary";
 
-    MysqlServer fixture; // and the directory goes at the next start
-    fixture.SetUp();
-    fixture.TearDown();
+    fixture_start_and_stop("mariadb"); // and the directory goes at the next start
     EXPECT_FALSE(exists(leaked.dir));
+}
+
+// Only directories with an owner file naming a process that is gone are reaped: not one
+// without the file, not one whose file makes no sense, not one whose owner lives. A pid
+// reused by another process (same pid, other start time) counts as gone.
+TEST(ServerReap, OnlyDirectoriesOfAGoneOwnerAreReaped) {
+    auto make_dir = [](const std::string& owner) {
+        std::string templ = "/tmp/stepwise-pg-XXXXXX";
+        if (!::mkdtemp(templ.data()))
+            return std::string();
+        if (!owner.empty())
+            std::ofstream(templ + "/owner") << owner;
+        std::ofstream(templ + "/keep") << "not a server\n";
+        return templ;
+    };
+    pid_t gone = ::fork();
+    if (gone == 0)
+        std::_Exit(0);
+    ASSERT_GT(gone, 0);
+    int status = 0;
+    ::waitpid(gone, &status, 0);
+
+    std::string no_owner = make_dir("");
+    std::string nonsense = make_dir("not a pid\n");
+    std::string alive = make_dir(std::to_string(::getpid()) + " " +
+                                 std::to_string(stepwise::testing::process_start_time(::getpid())));
+    std::string dead = make_dir(std::to_string(gone) + " 0\n");
+    std::string reused = make_dir(std::to_string(::getpid()) + " 1\n"); // our pid, not our start
+    for (const auto& dir : {no_owner, nonsense, alive, dead, reused})
+        ASSERT_FALSE(dir.empty());
+
+    fixture_start_and_stop("pg");
+    EXPECT_TRUE(exists(no_owner + "/keep"));
+    EXPECT_TRUE(exists(nonsense + "/keep"));
+    EXPECT_TRUE(exists(alive + "/keep"));
+    EXPECT_FALSE(exists(dead));
+    EXPECT_FALSE(exists(reused));
+    for (const auto& dir : {no_owner, nonsense, alive, dead, reused})
+        fs::remove_all(dir);
 }
 
 } // namespace
