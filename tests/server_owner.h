@@ -122,10 +122,10 @@ inline void kill_processes_using(const std::string& dir) {
     wait_until([&] { return processes_using(dir).empty(); });
 }
 
-// For each directory directly in `parent` named `prefix`... whose owner is gone: `stop(dir)`
-// stops its server, then the directory is removed. Directories whose owner lives (parallel
-// ctest runs several binaries) and directories without an owner file are left alone. Returns
-// how many were reaped.
+// For each directory directly in `parent` whose name starts with `prefix` and whose owner is
+// gone: `stop(dir)` stops its server, then the directory is removed. Directories whose owner
+// lives (parallel ctest runs several binaries) and directories without an owner file are left
+// alone. Returns how many were reaped.
 inline int reap_orphaned_servers(const std::string& parent, const std::string& prefix,
                                  const std::function<void(const std::string&)>& stop) {
     int reaped = 0;
