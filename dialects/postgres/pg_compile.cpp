@@ -317,15 +317,20 @@ private:
         }
         // A dropped foreign key names its parent by the names this plan gives it, so it is
         // dropped after the parent's renames: rollback then re-adds it before they are undone.
+        // It also needs the parent's unique key or index until it is gone.
         for (const auto& g : groups_) {
             if (g.ref_table.empty() || g.ref_table == g.table)
                 continue;
             auto it = by_table.find(g.ref_table);
             if (it == by_table.end())
                 continue;
-            for (const Group* a : it->second)
+            for (const Group* a : it->second) {
                 if (a->role == Role::RenameTable || a->role == Role::RenameColumn)
                     before_contract_of(*a, g);
+                // The parent's key it needs is dropped after it, and re-added before it.
+                if (a->role == Role::DropObject && a->ref_table.empty())
+                    all_before(g, *a);
+            }
         }
     }
 
