@@ -289,6 +289,13 @@ private:
                         s.phase = plan::Phase::Contract;
                         edges_.insert({rename, s.id});
                     }
+        // It also needs the parent's unique key or index until it is gone.
+        for (const auto& [parent, drops] : fk_drops_)
+            for (const auto& [object, id] : dropped_ids_)
+                if (object.first == parent &&
+                    std::find(drops.begin(), drops.end(), id) == drops.end())
+                    for (const auto& drop : drops)
+                        edges_.insert({drop, id});
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
                 const plan::Step& a = steps_[indexes[i - 1]];
