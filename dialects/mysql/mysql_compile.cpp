@@ -149,8 +149,17 @@ private:
         if (c.key.ref_table != c.table)
             creates_needing_[c.table].push_back(c.key.ref_table);
     }
+    // The key comes carried under this plan's names. Its parent takes its new name last, in
+    // the contract, after every step of its own: so the key names the parent as it is now and
+    // is dropped before that rename, and rollback re-adds it once the rename is undone. The
+    // parent's columns keep their new names (chain() orders the drop after their renames).
     void compile(const diff::DropForeignKey& c) {
-        add_drop(c.table, c.key.name, drop_foreign_key_step(ctx_, now(c.table), c.key));
+        model::ForeignKey key = c.key;
+        key.ref_table = now(c.key.ref_table);
+        plan::Step s = drop_foreign_key_step(ctx_, now(c.table), key);
+        if (c.key.ref_table != c.table)
+            fk_drops_[c.key.ref_table].push_back(s.id);
+        add_drop(c.table, c.key.name, std::move(s));
     }
     void compile(const diff::AddCheck& c) {
         add_after_renames(c.table, c.check.name, add_check_step(ctx_, now(c.table), c.check));
@@ -271,6 +280,22 @@ private:
     // Steps of a table run in the differ's order, except that an earlier contract step never
     // holds back a later expand step (apply stops before the contract phase).
     void chain() {
+        // A dropped key names its parent's columns by their new names: it is dropped after
+        // their renames, and re-added before they are undone.
+        for (auto& s : steps_)
+            for (const auto& [parent, drops] : fk_drops_)
+                if (std::find(drops.begin(), drops.end(), s.id) != drops.end())
+                    for (const auto& rename : rename_ids_[parent]) {
+                        s.phase = plan::Phase::Contract;
+                        edges_.insert({rename, s.id});
+                    }
+        // It also needs the parent's unique key or index until it is gone.
+        for (const auto& [parent, drops] : fk_drops_)
+            for (const auto& [object, id] : dropped_ids_)
+                if (object.first == parent &&
+                    std::find(drops.begin(), drops.end(), id) == drops.end())
+                    for (const auto& drop : drops)
+                        edges_.insert({drop, id});
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
                 const plan::Step& a = steps_[indexes[i - 1]];
@@ -290,6 +315,8 @@ private:
             // columns they add.
             plan::Step view = rename_table_view_step(ctx_, from, table);
             plan::Step s = rename_table_step(ctx_, from, table);
+            for (const auto& drop : fk_drops_[table])
+                s.after.push_back(drop);
             for (size_t i : by_table_[table]) {
                 s.after.push_back(steps_[i].id);
                 if (steps_[i].phase != plan::Phase::Contract) {
@@ -337,6 +364,7 @@ private:
     std::map<std::string, const diff::RenameTable*> rename_objects_; // target table -> change
     std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
     std::map<std::string, std::vector<std::string>> rename_ids_;
+    std::map<std::string, std::vector<std::string>> fk_drops_;     // parent -> drops of keys to it
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;

@@ -33,6 +33,9 @@ struct Group {
     Role role = Role::Other;
     std::string object; // index / constraint name, or enum name
     std::vector<plan::Step> steps;
+    // A dropped foreign key: the table it references (target name). The drop's down re-adds
+    // the key as the diff carries it, with the referenced table and columns renamed.
+    std::string ref_table;
 };
 
 class Compiler {
@@ -199,6 +202,7 @@ private:
         if (retired_by_swap(c.table, c.key.name))
             return;
         push(c.table, Role::DropObject, c.key.name, drop_foreign_key_steps(ctx_, c));
+        groups_.back().ref_table = c.key.ref_table;
     }
     void compile(const diff::AddCheck& c) {
         push(c.table, Role::AddObject, c.check.name, add_check_steps(ctx_, c));
@@ -309,6 +313,23 @@ private:
                         for (const Group* a : it->second)
                             if (is_parent(a->role))
                                 all_before(*a, *b);
+            }
+        }
+        // A dropped foreign key names its parent by the names this plan gives it, so it is
+        // dropped after the parent's renames: rollback then re-adds it before they are undone.
+        // It also needs the parent's unique key or index until it is gone.
+        for (const auto& g : groups_) {
+            if (g.ref_table.empty() || g.ref_table == g.table)
+                continue;
+            auto it = by_table.find(g.ref_table);
+            if (it == by_table.end())
+                continue;
+            for (const Group* a : it->second) {
+                if (a->role == Role::RenameTable || a->role == Role::RenameColumn)
+                    before_contract_of(*a, g);
+                // The parent's key it needs is dropped after it, and re-added before it.
+                if (a->role == Role::DropObject && a->ref_table.empty())
+                    all_before(g, *a);
             }
         }
     }

@@ -1,0 +1,2 @@
+INSERT INTO alpha VALUES (1, 10), (2, 20);
+INSERT INTO zeta VALUES (7, 10), (8, NULL);
