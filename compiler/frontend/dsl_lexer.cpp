@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstring>
+#include <string_view>
 
 namespace stepwise::frontend {
 
@@ -25,7 +26,7 @@ bool is_space(char32_t c) {
 }
 
 struct Keyword {
-    const char* word;
+    std::string_view word;
     size_t type;
 };
 
@@ -92,14 +93,13 @@ size_t DslLexer::keyword_or_id(size_t start, size_t end) const {
     size_t length = end - start;
     if (length > 10)
         return L::ID;
-    char word[11];
+    char word[10];
     for (size_t i = 0; i < length; ++i) {
         char32_t c = data_[start + i];
         word[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     }
-    word[length] = '\0';
     for (const auto& k : kKeywords)
-        if (std::strcmp(k.word, word) == 0)
+        if (k.word.size() == length && std::memcmp(k.word.data(), word, length) == 0)
             return k.type;
     return L::ID;
 }
