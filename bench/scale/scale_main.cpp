@@ -85,11 +85,11 @@ int run(std::map<std::string, std::string>& args) {
                      [&] { noop = frontend::load_catalog({args["--noop"]}, naming); }));
     print(time_phase("connect",
                      [&] { connection = dialect->connect(dialect::parse_url(args["--url"])); }));
-    long before = log.empty() ? 0 : logged_statements(log, database);
     // The server's side of the introspection, when it runs on this machine.
     long backend = 0;
     if (auto pid = connection->query("SELECT pg_backend_pid()", {}).rows.at(0).at(0))
         backend = std::atol(pid->c_str());
+    long before = log.empty() ? 0 : logged_statements(log, database);
     double backend_before = other_process_cpu_ms(backend);
     auto inspected = time_phase("introspect", [&] { current = dialect->inspect(*connection); });
     double backend_after = other_process_cpu_ms(backend);
