@@ -12,7 +12,26 @@
 namespace stepwise::cli {
 
 namespace {
+
 constexpr std::chrono::milliseconds kDefaultBatchTarget{250};
+
+// Compared as the server spells it; compiled from the user's own text. Only tables whose
+// comparison could depend on the spelling go to the server (none in a no-op plan).
+diff::ChangeSet respelled_diff(const dialect::Dialect& dialect, dialect::Connection* live,
+                               const model::Catalog& live_catalog,
+                               const model::Catalog& file_catalog, const model::Catalog& from,
+                               const model::Catalog& to) {
+    model::Catalog candidates = diff::respell_candidates(live_catalog, file_catalog);
+    dialect::Dialect::Normalised stored{candidates, {}};
+    if (live && !candidates.tables.empty()) {
+        stored = dialect.normalise_desired(*live, candidates);
+        if (!stored.warning.empty())
+            std::cerr << "warning: " << stored.warning << "\n";
+    }
+    diff::RespelledDriver driver(dialect.diff_driver(), candidates, stored.catalog);
+    return diff::diff(from, to, driver);
+}
+
 } // namespace
 
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
@@ -31,26 +50,19 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
 
     plan::Plan out;
     out.dialect = dialect.name();
-    out.from_fingerprint = model::fingerprint(current);
-    out.to_fingerprint = model::fingerprint(desired);
     // Kept in the plan so a refused saved plan can say what drifted.
-    model::PrintOptions source;
-    source.hints = false;
+    model::PrintOptions source = model::fingerprint_options();
     source.naming = dialect.naming(); // apply binds it again with these names on drift
     out.source_schema = model::print_catalog(current, source);
+    // Printing is most of a no-op plan's own work at 10,000 tables: where the source text is
+    // the fingerprint's text (PostgreSQL's names), hash it rather than print it again.
+    out.from_fingerprint = source.naming == model::fingerprint_options().naming
+                               ? model::fingerprint_of_text(out.source_schema)
+                               : model::fingerprint(current);
+    out.to_fingerprint = model::fingerprint(desired);
     out.id = plan::make_plan_id(out.from_fingerprint, out.to_fingerprint);
 
-    // Compared as the server spells it; compiled from the user's own text. Only tables whose
-    // comparison could depend on the spelling go to the server (none in a no-op plan).
-    model::Catalog candidates = diff::respell_candidates(current, desired);
-    dialect::Dialect::Normalised stored{candidates, {}};
-    if (live && !candidates.tables.empty()) {
-        stored = dialect.normalise_desired(*live, candidates);
-        if (!stored.warning.empty())
-            std::cerr << "warning: " << stored.warning << "\n";
-    }
-    diff::RespelledDriver driver(dialect.diff_driver(), candidates, stored.catalog);
-    auto changes = diff::diff(current, desired, driver);
+    auto changes = respelled_diff(dialect, live, current, desired, current, desired);
     if (changes.empty())
         return out;
 
@@ -66,6 +78,14 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     options.batch.target = settings.batch_target ? *settings.batch_target : kDefaultBatchTarget;
     out.steps = dialect.compile(changes, current, desired, options).ordered();
     return out;
+}
+
+diff::ChangeSet diff_against_live(const dialect::Dialect& dialect, dialect::Connection& live,
+                                  const model::Catalog& from, const model::Catalog& to,
+                                  bool live_is_from) {
+    const model::Catalog& live_catalog = live_is_from ? from : to;
+    const model::Catalog& file_catalog = live_is_from ? to : from;
+    return respelled_diff(dialect, &live, live_catalog, file_catalog, from, to);
 }
 
 } // namespace stepwise::cli

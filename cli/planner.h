@@ -2,6 +2,7 @@
 // From a desired catalog and a live one to an ordered Plan, through the dialect's compiler.
 
 #include "cli/config.h"
+#include "compiler/diff/changeset.h"
 #include "compiler/model/catalog.h"
 #include "compiler/plan/plan.h"
 #include "dialects/common/dialect.h"
@@ -15,5 +16,12 @@ namespace stepwise::cli {
 plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& current,
                      const model::Catalog& desired, const Environment& settings,
                      dialect::Connection* live = nullptr);
+
+// The changes from `from` to `to`, one of them read from `live` and the other from schema
+// files, compared as make_plan compares them: only the file's tables whose comparison could
+// depend on the server's spelling (diff::respell_candidates) are spelt by it.
+diff::ChangeSet diff_against_live(const dialect::Dialect& dialect, dialect::Connection& live,
+                                  const model::Catalog& from, const model::Catalog& to,
+                                  bool live_is_from);
 
 } // namespace stepwise::cli

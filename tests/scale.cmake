@@ -12,3 +12,10 @@ target_include_directories(scale_pg_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_link_libraries(scale_pg_tests PRIVATE pg_test_support stepwise_postgres stepwise_frontend
                       stepwise_cli GTest::gtest)
 add_test(NAME scale_pg_tests COMMAND scale_pg_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+# The hand-written DSL lexer against the generated one, token for token.
+add_executable(dsl_lexer_tests scale/dsl_lexer_test.cpp)
+target_include_directories(dsl_lexer_tests PRIVATE ${PROJECT_SOURCE_DIR})
+target_link_libraries(dsl_lexer_tests PRIVATE stepwise_frontend schema_grammar GTest::gtest_main
+                      rapidcheck)
+add_test(NAME dsl_lexer_tests COMMAND dsl_lexer_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

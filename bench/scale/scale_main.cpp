@@ -3,7 +3,8 @@
 //                               tables get a column and an index), DIR/create.sql
 //   run --url URL --noop DIR --touched DIR [--server-log FILE --database NAME]
 //                               times each phase of planning against the live database and
-//                               prints one line per phase: name|ms|rss_mb|peak_mb|note
+//                               prints one line per phase:
+//                               name|ms|cpu_ms|rss_mb|peak_mb|note
 // With --server-log (a server logging every statement with log_line_prefix '%d '), the
 // statements of the introspection and of the scratch-schema normalisation are counted from it.
 
@@ -54,7 +55,7 @@ long logged_statements(const std::string& log, const std::string& database) {
 }
 
 void print(const PhaseResult& r) {
-    std::printf("%s|%.1f|%.1f|%.1f|%s\n", r.name.c_str(), r.ms, r.rss_mb, r.peak_mb,
+    std::printf("%s|%.1f|%.1f|%.1f|%.1f|%s\n", r.name.c_str(), r.ms, r.cpu_ms, r.rss_mb, r.peak_mb,
                 r.note.c_str());
     std::fflush(stdout);
 }
@@ -84,10 +85,20 @@ int run(std::map<std::string, std::string>& args) {
                      [&] { noop = frontend::load_catalog({args["--noop"]}, naming); }));
     print(time_phase("connect",
                      [&] { connection = dialect->connect(dialect::parse_url(args["--url"])); }));
+    // The server's side of the introspection, when it runs on this machine.
+    long backend = 0;
+    if (auto pid = connection->query("SELECT pg_backend_pid()", {}).rows.at(0).at(0))
+        backend = std::atol(pid->c_str());
     long before = log.empty() ? 0 : logged_statements(log, database);
+    double backend_before = other_process_cpu_ms(backend);
     auto inspected = time_phase("introspect", [&] { current = dialect->inspect(*connection); });
+    double backend_after = other_process_cpu_ms(backend);
     if (!log.empty())
         inspected.note = std::to_string(logged_statements(log, database) - before) + " queries";
+    if (backend_before >= 0 && backend_after >= 0)
+        inspected.note += (inspected.note.empty() ? "" : ", ") +
+                          std::to_string(static_cast<long>(backend_after - backend_before)) +
+                          " ms server CPU";
     inspected.note += (inspected.note.empty() ? "" : ", ") + std::to_string(current.tables.size()) +
                       " tables read";
     print(inspected);

@@ -1,5 +1,6 @@
 #include "cli/commands/commands.h"
 #include "cli/dialects.h"
+#include "cli/planner.h"
 #include "compiler/diff/differ.h"
 #include "compiler/frontend/loader.h"
 
@@ -45,13 +46,6 @@ Side read_side(const std::string& what, model::NamingStyle naming) {
     return side;
 }
 
-void normalise(const Side& live, Side& file) {
-    auto n = live.dialect->normalise_desired(*live.connection, file.catalog);
-    if (!n.warning.empty())
-        std::cerr << "warning: " << n.warning << "\n";
-    file.catalog = std::move(n.catalog);
-}
-
 } // namespace
 
 // FROM and TO are each a URL or a schema path. Schema files bind with the naming of the
@@ -71,13 +65,17 @@ int run_diff(const DiffOptions& options) {
     Side from = read_side(options.from, naming);
     Side to = read_side(options.to, naming);
     const dialect::Dialect* d = from.dialect ? from.dialect.get() : to.dialect.get();
-    // A schema file against a database: the server spells the file's expressions.
+    diff::ChangeSet changes;
+    // A schema file against a database: the server spells the file's expressions, but only
+    // those of the tables whose comparison could depend on it, as `plan` does.
     if (from.dialect && !to.dialect)
-        normalise(from, to);
+        changes =
+            diff_against_live(*from.dialect, *from.connection, from.catalog, to.catalog, true);
     else if (to.dialect && !from.dialect)
-        normalise(to, from);
-    auto changes = d ? diff::diff(from.catalog, to.catalog, d->diff_driver())
-                     : diff::diff(from.catalog, to.catalog);
+        changes = diff_against_live(*to.dialect, *to.connection, from.catalog, to.catalog, false);
+    else
+        changes = d ? diff::diff(from.catalog, to.catalog, d->diff_driver())
+                    : diff::diff(from.catalog, to.catalog);
     if (changes.empty()) {
         std::cout << "No differences.\n";
         return kOk;

@@ -1,4 +1,5 @@
 #include "SchemaLexer.h"
+#include "compiler/frontend/dsl_lexer.h"
 #include "compiler/frontend/loader.h"
 
 namespace stepwise::frontend {
@@ -7,9 +8,8 @@ namespace stepwise::frontend {
 // `--` or `//` are not mistaken for comments.
 bool has_comments(const std::string& text) {
     using Lexer = stepwise_schema_grammar::SchemaLexer;
-    antlr4::ANTLRInputStream input(text);
-    Lexer lexer(&input);
-    lexer.removeErrorListeners();
+    Utf8Input input(text);
+    DslLexer lexer(input);
     for (auto token = lexer.nextToken(); token->getType() != antlr4::Token::EOF;
          token = lexer.nextToken()) {
         auto type = token->getType();

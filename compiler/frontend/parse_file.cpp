@@ -2,9 +2,11 @@
 
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
+#include "compiler/frontend/dsl_lexer.h"
 #include "compiler/frontend/source_check.h"
 #include "compiler/frontend/syntax_error_listener.h"
 #include "compiler/frontend/transform.h"
+#include "compiler/frontend/utf8_input.h"
 
 namespace stepwise::frontend {
 
@@ -55,9 +57,8 @@ std::optional<ast::File> parse_file(const std::string& path, const std::string& 
                                     Diagnostics& diags) {
     if (!check_source_text(path, text, diags))
         return std::nullopt;
-    antlr4::ANTLRInputStream input(text);
-    Lexer lexer(&input);
-    lexer.removeErrorListeners(); // OTHER matches any character: the lexer cannot fail
+    Utf8Input input(text);
+    DslLexer lexer(input); // OTHER matches any character: the lexer cannot fail
     antlr4::CommonTokenStream tokens(&lexer);
     tokens.fill();
     if (!check_tokens(path, tokens, diags))

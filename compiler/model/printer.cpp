@@ -294,20 +294,28 @@ std::string print_catalog(const Catalog& catalog, const PrintOptions& options) {
     return out;
 }
 
-std::string fingerprint(const Catalog& catalog) {
+PrintOptions fingerprint_options() {
     PrintOptions options;
     options.hints = false;
-    std::string text = print_catalog(catalog, options);
+    return options;
+}
+
+std::string fingerprint_of_text(const std::string& text) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
+    static const char kHex[] = "0123456789abcdef";
     std::string hex;
-    char buf[3];
+    hex.reserve(2 * size);
     for (unsigned int i = 0; i < size; ++i) {
-        std::snprintf(buf, sizeof buf, "%02x", digest[i]);
-        hex += buf;
+        hex += kHex[digest[i] >> 4];
+        hex += kHex[digest[i] & 0xF];
     }
     return hex;
+}
+
+std::string fingerprint(const Catalog& catalog) {
+    return fingerprint_of_text(print_catalog(catalog, fingerprint_options()));
 }
 
 } // namespace stepwise::model

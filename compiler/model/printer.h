@@ -32,4 +32,9 @@ std::string dsl_expr(const Expr& expr);
 // SHA-256 (hex) of the canonical form without hints.
 std::string fingerprint(const Catalog& catalog);
 
+// The fingerprint of a catalog whose canonical form, printed with fingerprint_options(),
+// is `printed`: lets a caller that needs the text too print a large catalog once.
+PrintOptions fingerprint_options();
+std::string fingerprint_of_text(const std::string& printed);
+
 } // namespace stepwise::model
