@@ -57,10 +57,9 @@ struct Profile {
     // (mysql/change_foreign_key_action_to_restrict).
     bool fk_restrict = true;
     //
-    // MySQL: names holding a quote (' or ") break expand/contract SQL: the dual-write triggers
-    // and backfills rewrite column names inside hint expressions without minding backquotes
-    // (`NEW.`a`` in `Order Items.a:shadow`), and checks or foreign keys of such tables do
-    // not read back the same. Until fixed, the MySQL backend draws names without quotes.
+    // Names holding a quote (' or "); every backend draws them today. On MySQL they were left
+    // out while raw SQL naming `it's` did not parse and a json column so named did not read
+    // back as json (mysql/quotes_in_names).
     bool quotes_in_names = true;
 };
 
