@@ -83,6 +83,21 @@ std::vector<std::string> rename_object(const StepContext& ctx, const diff::Renam
 
 } // namespace
 
+std::vector<std::string> keep_foreign_key_names(const StepContext& ctx, const std::string& from,
+                                                const std::string& to) {
+    std::vector<std::string> out;
+    const model::Table* target = ctx.to.find_table(to);
+    if (!target)
+        return out;
+    std::string prefix = from + "_ibfk_";
+    for (const auto& key : target->foreign_keys)
+        if (key.name.rfind(prefix, 0) == 0)
+            for (auto& sql :
+                 rename_foreign_key(ctx, to, key, to + "_ibfk_" + key.name.substr(prefix.size())))
+                out.push_back(std::move(sql));
+    return out;
+}
+
 plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c) {
     const model::Table* target = ctx.to.find_table(c.to);
     std::string names;
