@@ -61,11 +61,14 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
 // After the contract's rename: the objects named for the old table take the new one
 // (diff::RenameTable::objects), each renamed back by the down.
 plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c);
-// RENAME TABLE renames the table's `<from>_ibfk_N` foreign keys to `<to>_ibfk_N` (its index
-// keeps the old name): the statements that give the keys the target wants under their old
-// name that name back, to run after the rename.
-std::vector<std::string> keep_foreign_key_names(const StepContext& ctx, const std::string& from,
-                                                const std::string& to);
+// RENAME TABLE renames the table's `<from>_ibfk_N` foreign keys to `<to>_ibfk_N`. For the
+// keys the target keeps under their old name: `before` the rename drops them, `after` it adds
+// them back.
+struct KeptKeyNames {
+    std::vector<std::string> before, after;
+};
+KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& from,
+                                    const std::string& to);
 plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
                               const diff::SetTableComment& change);
 
