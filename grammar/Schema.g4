@@ -134,6 +134,9 @@ SQL : S Q L ;
 NUMBER : DIGIT+ ('.' DIGIT*)? EXPONENT? | '.' DIGIT+ EXPONENT? ;
 STRING : '\'' (~'\'' | '\'\'')* '\'' ;
 QUOTED_ID : '"' (~'"' | '""')* '"' ;
+// MySQL's quoted name, met only inside raw SQL: one token, so a quote inside it (`it's`)
+// does not start a string.
+BACKQUOTED_ID : '`' (~'`' | '``')* '`' ;
 ID : [A-Za-z_] [A-Za-z0-9_]* ;
 
 LINE_COMMENT : ('//' | '--') ~[\r\n]* -> channel(HIDDEN) ;

@@ -57,13 +57,12 @@ std::string expand_expr(const model::Expr& expr,
     return "(" + on_row(expr.text, renamed, "") + ")";
 }
 
-// MariaDB does not make a `timestamp` column NOT NULL in place when it has no default of its
-// own: it takes the type's implicit default for a non-constant one ("cannot convert NULL to
-// non-constant DEFAULT"). A copy can.
+// MariaDB does not make a `timestamp` column NOT NULL in place: without a default of its own
+// the column takes the type's implicit CURRENT_TIMESTAMP, and `default now()` is one too; either
+// way the in-place ALTER refuses ("cannot convert NULL to non-constant DEFAULT"). A copy can.
 Algorithm not_null_algorithm(const model::Column& column) {
     bool timestamp = column.type.kind == model::TypeKind::TimestampTz;
-    return timestamp && !column.nullable && !column.default_value ? Algorithm::Copy
-                                                                  : Algorithm::Inplace;
+    return timestamp && !column.nullable ? Algorithm::Copy : Algorithm::Inplace;
 }
 
 } // namespace

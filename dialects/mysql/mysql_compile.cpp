@@ -12,6 +12,15 @@ namespace stepwise::mysql {
 
 namespace {
 
+// The whole columns an index covers; a prefix (an expression) is not one.
+std::vector<std::string> index_columns(const model::Index& index) {
+    std::vector<std::string> out;
+    for (const auto& part : index.parts)
+        if (!part.column.empty())
+            out.push_back(part.column);
+    return out;
+}
+
 class Compiler {
 public:
     Compiler(const model::Catalog& from, const model::Catalog& to,
@@ -123,26 +132,32 @@ private:
     void compile(const diff::AddUnique& c) {
         add_after_renames(c.table, c.unique.name,
                           add_index_step(ctx_, now(c.table), c.table, c.unique.name,
-                                         unique_clause(c.unique, ctx_.mariadb()), true));
+                                         unique_clause(c.unique, ctx_.mariadb()), true,
+                                         key_algorithm(target(c.table), c.unique.columns, true)));
     }
     void compile(const diff::DropUnique& c) {
         add_drop(c.table, c.unique.name,
                  drop_index_step(ctx_, now(c.table), c.table, c.unique.name,
-                                 unique_clause(c.unique, ctx_.mariadb())));
+                                 unique_clause(c.unique, ctx_.mariadb()),
+                                 key_algorithm(target(c.table), c.unique.columns, true)));
     }
     void compile(const diff::AddIndex& c) {
         if (c.index.where)
             throw plan::PlanError("mysql: index " + c.index.name + " on " + c.table +
                                   " has a WHERE clause; MySQL and MariaDB have no partial "
                                   "indexes: drop the `where`");
-        add_after_renames(c.table, c.index.name,
-                          add_index_step(ctx_, now(c.table), c.table, c.index.name,
-                                         index_clause(c.index, ctx_.mariadb()), c.index.unique));
+        add_after_renames(
+            c.table, c.index.name,
+            add_index_step(ctx_, now(c.table), c.table, c.index.name,
+                           index_clause(c.index, ctx_.mariadb()), c.index.unique,
+                           key_algorithm(target(c.table), index_columns(c.index), c.index.unique)));
     }
     void compile(const diff::DropIndex& c) {
         add_drop(c.table, c.index.name,
-                 drop_index_step(ctx_, now(c.table), c.table, c.index.name,
-                                 index_clause(c.index, ctx_.mariadb())));
+                 drop_index_step(
+                     ctx_, now(c.table), c.table, c.index.name,
+                     index_clause(c.index, ctx_.mariadb()),
+                     key_algorithm(target(c.table), index_columns(c.index), c.index.unique)));
     }
     void compile(const diff::AddForeignKey& c) {
         add_after_renames(c.table, c.key.name, add_foreign_key_step(ctx_, now(c.table), c.key));

@@ -98,9 +98,16 @@ std::string foreign_key_clause(const model::ForeignKey& key, bool if_not_exists)
                       (if_not_exists ? "IF NOT EXISTS " : "") + "(" + column_list(key.columns) +
                       ") REFERENCES " + quote_ident(key.ref_table) + " (" +
                       column_list(key.ref_columns) + ")";
-    if (key.on_delete != model::FkAction::NoAction)
+    // InnoDB checks RESTRICT and NO ACTION alike, but stores what it was told differently by
+    // path: an in-place ADD FOREIGN KEY stores RESTRICT as NO ACTION (SHOW CREATE TABLE says
+    // `ON DELETE NO ACTION`), a CREATE TABLE or a copy stores RESTRICT (no clause). Writing
+    // neither leaves RESTRICT whichever way the key is built.
+    auto strict = [](model::FkAction a) {
+        return a == model::FkAction::NoAction || a == model::FkAction::Restrict;
+    };
+    if (!strict(key.on_delete))
         out += std::string(" ON DELETE ") + action(key.on_delete);
-    if (key.on_update != model::FkAction::NoAction)
+    if (!strict(key.on_update))
         out += std::string(" ON UPDATE ") + action(key.on_update);
     return out;
 }

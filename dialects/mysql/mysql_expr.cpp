@@ -11,6 +11,18 @@ using K = model::Expr::Kind;
 
 namespace {
 
+// The index just past the backquoted name that starts at `i` (`` inside it is one backquote);
+// a quote inside a name does not start a string.
+size_t past_name(const std::string& text, size_t i) {
+    size_t j = i + 1;
+    while (j < text.size()) {
+        if (text[j] == '`' && (j + 1 >= text.size() || text[j + 1] != '`'))
+            return j + 1;
+        j += text[j] == '`' ? 2 : 1;
+    }
+    return text.size();
+}
+
 bool is_now(const std::string& call) {
     std::string n = normalize(call);
     return n == "now()" || n == "current_timestamp()" || n == "current_timestamp" ||
@@ -96,12 +108,12 @@ model::Expr read_raw(const std::string& text) {
             i = j + 1;
             continue;
         }
-        std::smatch m;
-        std::string rest = text.substr(i);
-        if (text[i] == '`' &&
-            std::regex_search(rest, m, plain, std::regex_constants::match_continuous)) {
-            out += m[1].str();
-            i += m[0].length();
+        if (text[i] == '`') {
+            size_t end = past_name(text, i);
+            std::string quoted = text.substr(i, end - i);
+            std::smatch m;
+            out += std::regex_match(quoted, m, plain) ? m[1].str() : quoted;
+            i = end;
             continue;
         }
         out += text[i++];
@@ -122,7 +134,18 @@ std::string normalize(const std::string& sql) {
             i = j;
             continue;
         }
-        if (c == '`' || std::isspace(static_cast<unsigned char>(c)))
+        if (c == '`') {
+            // The name as it is, case folded: its spaces and quotes are part of it.
+            size_t end = past_name(sql, i);
+            for (size_t k = i + 1; k + 1 < end; ++k) {
+                out += static_cast<char>(std::tolower(static_cast<unsigned char>(sql[k])));
+                if (sql[k] == '`')
+                    ++k;
+            }
+            i = end - 1;
+            continue;
+        }
+        if (std::isspace(static_cast<unsigned char>(c)))
             continue;
         out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }

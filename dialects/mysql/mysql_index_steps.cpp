@@ -16,12 +16,38 @@ std::string index_summary(std::string clause, const std::string& table) {
 
 } // namespace
 
+Algorithm key_algorithm(const model::Table& target, const std::vector<std::string>& columns,
+                        bool unique) {
+    if (!unique)
+        return Algorithm::Inplace;
+    for (const auto& name : columns) {
+        const model::Column* column = target.find_column(name);
+        for (const auto& c : target.columns)
+            if (!column && c.renamed_from == name)
+                column = &c;
+        if (!column)
+            continue;
+        switch (column->type.kind) {
+        case model::TypeKind::Text:
+        case model::TypeKind::Bytes:
+        case model::TypeKind::Json:
+        case model::TypeKind::Jsonb:
+            return Algorithm::Copy;
+        default:
+            break;
+        }
+    }
+    return Algorithm::Inplace;
+}
+
 plan::Step add_index_step(const StepContext& ctx, const std::string& table,
                           const std::string& target_table, const std::string& name,
-                          const std::string& clause, bool unique) {
+                          const std::string& clause, bool unique, Algorithm algorithm) {
     plan::Step s = ctx.step(table + "." + name + ":add_index", plan::Phase::Expand,
                             "add " + index_summary(clause, table), table);
-    s.up.push_back(alter(table, "ADD " + clause, Algorithm::Inplace));
+    s.up.push_back(alter(table, "ADD " + clause, algorithm));
+    if (algorithm == Algorithm::Copy)
+        copy_hazards(s, "building a unique key over a text column");
     // MariaDB drops InnoDB's own index of a foreign key once this one covers the key: the
     // down gives it back before dropping this one.
     s.down.push_back(drop_index_keeping_keys(ctx, table, target_table, name));
@@ -35,13 +61,17 @@ plan::Step add_index_step(const StepContext& ctx, const std::string& table,
 
 plan::Step drop_index_step(const StepContext& ctx, const std::string& table,
                            const std::string& target_table, const std::string& name,
-                           const std::string& readd_clause) {
+                           const std::string& readd_clause, Algorithm algorithm) {
     plan::Step s = ctx.step(table + "." + name + ":drop_index", plan::Phase::Contract,
                             "drop index " + name + " on " + table, table);
     s.up.push_back(drop_index_keeping_keys(ctx, table, target_table, name));
-    s.down.push_back(add_index_dropping_key_copies(ctx, table, target_table, name, readd_clause));
+    s.down.push_back(
+        add_index_dropping_key_copies(ctx, table, target_table, name, readd_clause, algorithm));
     s.hazards.push_back(
-        {plan::HazardClass::LongRunning, "rolling back rebuilds the index from every row"});
+        {plan::HazardClass::LongRunning,
+         algorithm == Algorithm::Copy
+             ? "rolling back copies the table to rebuild the key (writes wait until it ends)"
+             : "rolling back rebuilds the index from every row"});
     return s;
 }
 

@@ -79,7 +79,7 @@ model::Catalog inspect_catalog(MysqlConnection& conn) {
         std::string table = text(r[0]), name = text(r[1]), clause = text(r[2]);
         if (!tables.count(table))
             continue;
-        if (normalize(clause) == "json_valid(" + normalize(name) + ")") {
+        if (normalize(clause) == normalize("json_valid(" + quote_ident(name) + ")")) {
             json_checks.insert({table, name});
             continue;
         }

@@ -83,6 +83,31 @@ std::vector<std::string> rename_object(const StepContext& ctx, const diff::Renam
 
 } // namespace
 
+KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& from,
+                                    const std::string& to) {
+    KeptKeyNames out;
+    const model::Table* target = ctx.to.find_table(to);
+    if (!target)
+        return out;
+    std::string prefix = from + "_ibfk_";
+    for (const auto& key : target->foreign_keys) {
+        if (key.name.rfind(prefix, 0) != 0)
+            continue;
+        // Dropped before the rename, so RENAME TABLE has no key to rename: dropping the key
+        // it renamed crashed MariaDB 10.11 (docs/verify.md). Its index stays, under the key's
+        // name, and serves the key added back: nothing is scanned or built.
+        out.before.push_back(
+            only_if(ctx, table_exists(from),
+                    {alter(from, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(key.name),
+                           Algorithm::Inplace)}));
+        for (auto& sql :
+             without_key_checks(ctx, alter(to, "ADD " + foreign_key_clause(key, ctx.mariadb()),
+                                           Algorithm::Inplace)))
+            out.after.push_back(std::move(sql));
+    }
+    return out;
+}
+
 plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c) {
     const model::Table* target = ctx.to.find_table(c.to);
     std::string names;

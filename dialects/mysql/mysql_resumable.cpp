@@ -105,8 +105,8 @@ foreign_keys(const StepContext& ctx, const std::string& table, const std::string
 
 std::string add_index_dropping_key_copies(const StepContext& ctx, const std::string& table,
                                           const std::string& target_table, const std::string& index,
-                                          const std::string& clause) {
-    std::string add = alter(table, "ADD " + clause, Algorithm::Inplace);
+                                          const std::string& clause, Algorithm algorithm) {
+    std::string add = alter(table, "ADD " + clause, algorithm);
     auto keys = foreign_keys(ctx, table, target_table, index);
     if (!ctx.mariadb() || keys.empty())
         return add;

@@ -50,6 +50,6 @@ std::string drop_index_keeping_keys(const StepContext& ctx, const std::string& t
 // drops its own index of a key once another covers the key).
 std::string add_index_dropping_key_copies(const StepContext& ctx, const std::string& table,
                                           const std::string& target_table, const std::string& index,
-                                          const std::string& clause);
+                                          const std::string& clause, Algorithm algorithm);
 
 } // namespace stepwise::mysql

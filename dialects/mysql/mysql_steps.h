@@ -61,6 +61,14 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
 // After the contract's rename: the objects named for the old table take the new one
 // (diff::RenameTable::objects), each renamed back by the down.
 plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c);
+// RENAME TABLE renames the table's `<from>_ibfk_N` foreign keys to `<to>_ibfk_N`. For the
+// keys the target keeps under their old name: `before` the rename drops them, `after` it adds
+// them back.
+struct KeptKeyNames {
+    std::vector<std::string> before, after;
+};
+KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& from,
+                                    const std::string& to);
 plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
                               const diff::SetTableComment& change);
 
@@ -117,12 +125,20 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
 // mysql_index_steps.cpp: indexes, unique constraints and the primary key
 // `table` is the table's current name, `target_table` its name in the target; `clause` and
 // `readd_clause` are written with IF NOT EXISTS on MariaDB.
+// `algorithm`: how the index is built (up of an add, down of a drop); see key_algorithm.
 plan::Step add_index_step(const StepContext& ctx, const std::string& table,
                           const std::string& target_table, const std::string& name,
-                          const std::string& clause, bool unique);
+                          const std::string& clause, bool unique, Algorithm algorithm);
 plan::Step drop_index_step(const StepContext& ctx, const std::string& table,
                            const std::string& target_table, const std::string& name,
-                           const std::string& readd_clause);
+                           const std::string& readd_clause, Algorithm algorithm);
+// MariaDB backs a unique key over a text, blob or json column with a hidden virtual column
+// (a hash), which it will not add in place next to the index ("INPLACE ADD or DROP of virtual
+// columns cannot be combined with other ALTER TABLE actions"): such a key is built by a copy.
+// `columns` are the key's columns as the start names them; their types are the target's,
+// which is what they have whenever the key is built (types change in the expand phase).
+Algorithm key_algorithm(const model::Table& target, const std::vector<std::string>& columns,
+                        bool unique);
 plan::Step add_primary_key_step(const StepContext& ctx, const std::string& table,
                                 const model::PrimaryKey& key);
 plan::Step drop_primary_key_step(const StepContext& ctx, const std::string& table,

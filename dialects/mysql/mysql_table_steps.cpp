@@ -108,12 +108,19 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
         ctx.step(to + ":rename", plan::Phase::Contract, "rename table " + from + " to " + to, from);
     // One RENAME TABLE moves the view aside and the table in, so `to` never goes missing.
     std::string aside = quote_ident(fit_name("_stepwise_view_" + ctx.options.plan_id + "_" + to));
+    KeptKeyNames kept = keep_foreign_key_names(ctx, from, to);
+    s.up = kept.before;
     // Run again after it took effect, the swap would move the table aside: it runs only while
     // the table still has its old name, and its down only while the table has the new one.
     s.up.push_back(only_if(ctx, table_exists(from),
                            {"RENAME TABLE " + quote_ident(to) + " TO " + aside + ", " +
                             quote_ident(from) + " TO " + quote_ident(to)}));
     s.up.push_back("DROP VIEW IF EXISTS " + aside);
+    // The kept keys come back under `<from>_ibfk_N`, which renaming the table back leaves
+    // alone, so the down has nothing to undo. Known gap: stopped between a key's drop and its
+    // re-add, the down does not re-add it.
+    for (auto& sql : kept.after)
+        s.up.push_back(std::move(sql));
     s.down.push_back(only_if(ctx, table_exists(to),
                              {"RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from)}));
     s.down.push_back("CREATE OR REPLACE VIEW " + quote_ident(to) + " AS SELECT * FROM " +

@@ -158,7 +158,16 @@ struct Editor {
             c.type = key->type;
             ForeignKey fk;
             fk.columns = {name};
-            fk.name = default_foreign_key_name(naming, t.name, fk.columns, 1);
+            // MySQL's default names count (`t_ibfk_1`, `t_ibfk_2`): the first one free, or the
+            // new key would share a name with one the table has.
+            for (int ordinal = 1; fk.name.empty(); ++ordinal) {
+                std::string n = default_foreign_key_name(naming, t.name, fk.columns, ordinal);
+                bool taken = false;
+                for (const auto& other : t.foreign_keys)
+                    taken = taken || other.name == n;
+                if (!taken)
+                    fk.name = n;
+            }
             fk.ref_table = parent.name;
             fk.ref_columns = {key->name};
             fk.on_delete = FkAction::SetNull;

@@ -51,17 +51,15 @@ struct Profile {
     // down).
     bool rename_json_columns = true;
     //
-    // MySQL: `on delete restrict` did not converge: InnoDB reports RESTRICT and a left-out
-    // action alike and the inspector reads both as no action. The MySQL diff driver now takes
-    // the two as one action (same_fk_action), but a plan that changes a key to restrict was
-    // seen to leave `ON DELETE NO ACTION` where building the schema directly leaves none;
-    // not yet understood, so the MySQL backend still leaves restrict out.
+    // `on delete restrict` (every backend draws it today). On MySQL it was left out while an
+    // in-place ADD FOREIGN KEY ... ON DELETE RESTRICT stored NO ACTION where a CREATE TABLE
+    // stored RESTRICT; the MySQL compiler now writes neither
+    // (mysql/change_foreign_key_action_to_restrict).
     bool fk_restrict = true;
     //
-    // MySQL: names holding a quote (' or ") break expand/contract SQL: the dual-write triggers
-    // and backfills rewrite column names inside hint expressions without minding backquotes
-    // (`NEW.`a`` in `Order Items.a:shadow`), and checks or foreign keys of such tables do
-    // not read back the same. Until fixed, the MySQL backend draws names without quotes.
+    // Names holding a quote (' or "); every backend draws them today. On MySQL they were left
+    // out while raw SQL naming `it's` did not parse and a json column so named did not read
+    // back as json (mysql/quotes_in_names).
     bool quotes_in_names = true;
 };
 

@@ -47,8 +47,6 @@ public:
         p.naming = model::NamingStyle::MySQL;
         // Double quotes are string literals under MariaDB's default sql_mode.
         p.ident_quote = '`';
-        p.fk_restrict = false;     // restrict: not yet shown to converge (generators.h)
-        p.quotes_in_names = false; // bug: quotes in names break dual-write SQL (generators.h)
         // CAST takes CHAR and SIGNED, not the type names of a column.
         p.cast_to_text = "char";
         p.cast_to_integer = "signed";

@@ -1,0 +1,5 @@
+INSERT INTO users (id, email, name, age) VALUES
+  (1, 'ann@example.com', 'Ann', 34),
+  (2, 'bob@example.com', NULL, NULL),
+  (3, 'cy@example.com', 'Cy', 51);
+INSERT INTO orders VALUES (10, 1), (11, 2), (12, NULL);
