@@ -15,6 +15,12 @@ bool is_word_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
 }
 
+std::string lower(std::string s) {
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
 bool equal_nocase(const std::string& a, const std::string& b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) ==
@@ -22,9 +28,10 @@ bool equal_nocase(const std::string& a, const std::string& b) {
            });
 }
 
-// A name that reads back as itself unquoted: word characters and not a reserved word
-// (`from IS NOT NULL` does not parse). Mixed case stays unquoted: SQLite and MySQL match it
-// either way, and the desired side's stored text is compared with the mapped one.
+// A name that reads back as itself unquoted in a dialect that does not fold case: word
+// characters and not a reserved word (`from IS NOT NULL` does not parse). Mixed case stays
+// unquoted there: SQLite and MySQL match it either way, and the desired side's stored text is
+// compared with the mapped one.
 bool is_plain_identifier(const std::string& s) {
     static const std::set<std::string> reserved = {
         "all",    "and",       "any",     "array",   "as",       "asc",     "between",
@@ -40,17 +47,19 @@ bool is_plain_identifier(const std::string& s) {
         "where",  "window",    "with"};
     if (s.empty() || !is_word_start(s[0]) || !std::all_of(s.begin(), s.end(), is_word_char))
         return false;
-    std::string lower = s;
-    for (auto& c : lower)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return !reserved.count(lower);
+    return !reserved.count(lower(s));
 }
 
-// The end of a quoted token starting at `i` (by ', " or `), escapes doubled.
-size_t end_of_quoted(const std::string& s, size_t i) {
+// The end of a quoted token starting at `i` (by ', " or `), escapes doubled, and with
+// `backslash` also escaped by a backslash.
+size_t end_of_quoted(const std::string& s, size_t i, bool backslash = false) {
     char q = s[i];
     size_t j = i + 1;
     while (j < s.size()) {
+        if (backslash && s[j] == '\\') {
+            j += 2;
+            continue;
+        }
         if (s[j] == q) {
             if (j + 1 < s.size() && s[j + 1] == q) {
                 j += 2;
@@ -61,6 +70,17 @@ size_t end_of_quoted(const std::string& s, size_t i) {
         ++j;
     }
     return s.size();
+}
+
+// Whether an unquoted `word` names the column `name` in the dialect.
+bool names_column(const std::string& word, const std::string& name, const DiffDriver& driver) {
+    return driver.folds_to_lower() ? lower(word) == name : equal_nocase(word, name);
+}
+
+// A new name written into the text: plain when the dialect reads it back as itself.
+std::string spell(const std::string& name, const DiffDriver& driver) {
+    bool plain = is_plain_identifier(name) && (!driver.folds_to_lower() || lower(name) == name);
+    return plain ? name : driver.quote_ident(name);
 }
 
 bool followed_by_paren(const std::string& s, size_t j) {
@@ -102,12 +122,18 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr, const Diff
     while (i < s.size()) {
         char c = s[i];
         if (c == '\'') {
-            size_t j = end_of_quoted(s, i);
+            size_t j = end_of_quoted(s, i, quoting.backslash_escapes());
             out.append(s, i, j - i);
             i = j;
         } else if (c == '"' && quoting.ident_quote() != '"') {
             // A string where the dialect quotes names otherwise (MySQL's default sql_mode).
-            size_t j = end_of_quoted(s, i);
+            size_t j = end_of_quoted(s, i, quoting.backslash_escapes());
+            out.append(s, i, j - i);
+            i = j;
+        } else if ((c == 'E' || c == 'e') && i + 1 < s.size() && s[i + 1] == '\'' &&
+                   (i == 0 || !is_word_char(s[i - 1]))) {
+            // PostgreSQL's escape string E'it\'s': backslashes escape whatever the dialect.
+            size_t j = end_of_quoted(s, i + 1, true);
             out.append(s, i, j - i);
             i = j;
         } else if (c == '"' || c == '`') {
@@ -120,11 +146,10 @@ model::Expr map_expr(const NameMap& columns, const model::Expr& expr, const Diff
             const std::string* replacement = nullptr;
             if (!followed_by_paren(s, j))
                 for (const auto& [from, to] : columns)
-                    if (equal_nocase(word, from))
+                    if (names_column(word, from, quoting))
                         replacement = &to;
             if (replacement)
-                out += is_plain_identifier(*replacement) ? *replacement
-                                                         : quoting.quote_ident(*replacement);
+                out += spell(*replacement, quoting);
             else
                 out += word;
             i = j;
