@@ -41,7 +41,8 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
         desired, dialect.max_identifier_length(),
         dialect.identifier_length_unit() == dialect::Dialect::IdentifierUnit::Characters
             ? frontend::LengthUnit::Characters
-            : frontend::LengthUnit::Bytes);
+            : frontend::LengthUnit::Bytes,
+        frontend::enum_label_limit(dialect.naming()));
     if (!length_errors.empty())
         throw frontend::FrontendError(std::move(length_errors));
     auto hint_errors = frontend::check_hints(desired, current);

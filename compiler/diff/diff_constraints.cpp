@@ -134,7 +134,7 @@ std::vector<ObjectRename> diff_constraints(const model::Table& from, const model
 
     std::vector<model::Index> indexes;
     for (const auto& i : from.indexes)
-        indexes.push_back(map_index(cols, i));
+        indexes.push_back(map_index(cols, i, driver));
     auto same_ix = [&](const auto& a, const auto& b) { return same_index(a, b, driver); };
     follow_rename(indexes, to.indexes, from.name, t, Kind::Index, same_ix, followed);
     diff_named(
@@ -162,7 +162,7 @@ std::vector<ObjectRename> diff_constraints(const model::Table& from, const model
 
     std::vector<model::Check> checks = from.checks;
     for (auto& c : checks)
-        c.expr = map_expr(cols, c.expr);
+        c.expr = map_expr(cols, c.expr, driver);
     auto same_check = [&](const auto& a, const auto& b) {
         return driver.same_expr(a.expr, b.expr);
     };

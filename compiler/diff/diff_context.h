@@ -10,12 +10,8 @@
 
 namespace stepwise::diff::detail {
 
-// Old name -> new name. A column map also carries the driver whose quote_ident writes a new
-// name into expression text: every map_* of it then quotes the way the dialect that runs the
-// SQL reads it, without each caller passing the driver along. Unset: standard SQL quoting.
-struct NameMap : std::map<std::string, std::string> {
-    const DiffDriver* quoting = nullptr;
-};
+// Old name -> new name.
+using NameMap = std::map<std::string, std::string>;
 
 // Renames decided for this diff. Objects of the current catalog are compared with the
 // desired ones after their names are carried through these maps.
@@ -30,14 +26,15 @@ struct Renames {
 std::string map_name(const NameMap& map, const std::string& name);
 std::vector<std::string> map_names(const NameMap& map, const std::vector<std::string>& names);
 
-// Replaces references to renamed columns inside an expression's SQL text. Words inside
-// string literals and words followed by "(" (function names) are left alone. Names quoted
-// with " or ` are read as names (a dialect that reads " as a string: as a string); a new
-// name is written plain when it reads back as itself, else by `columns.quoting`.
-model::Expr map_expr(const NameMap& columns, const model::Expr& expr);
+// Replaces references to renamed columns inside an expression's SQL text (map_expr.cpp).
+// Words inside string literals and words followed by "(" (function names) are left alone.
+// Names quoted with " or ` are read as names (a dialect that reads " as a string: as a
+// string); a new name is written plain when it reads back as itself, else by the driver's
+// quote_ident, as the dialect that runs the SQL reads it.
+model::Expr map_expr(const NameMap& columns, const model::Expr& expr, const DiffDriver& driver);
 
 // A current-side object with its column and table references following the renames.
-model::Index map_index(const NameMap& columns, const model::Index& index);
+model::Index map_index(const NameMap& columns, const model::Index& index, const DiffDriver& driver);
 model::ForeignKey map_foreign_key(const Renames& renames, const std::string& old_table,
                                   const model::ForeignKey& key);
 

@@ -81,7 +81,6 @@ ChangeSet diff(const model::Catalog& from, const model::Catalog& to, const DiffD
         }
         pairs.push_back({it->second, &want});
         auto cols = detail::pair_columns(*it->second, want);
-        cols.quoting = &driver;
         if (!cols.empty())
             renames.columns[it->second->name] = std::move(cols);
     }

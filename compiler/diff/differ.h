@@ -30,6 +30,13 @@ public:
         }
         return out + q;
     }
+    // Whether unquoted names fold to lower case (PostgreSQL): an unquoted word then names the
+    // column spelt as the word in lower case, and a new name with capitals must be quoted.
+    // Otherwise names match without regard to case (SQLite, MySQL) and stay plain.
+    virtual bool folds_to_lower() const { return false; }
+    // Whether a backslash escapes the next character inside string literals (MySQL's
+    // default sql_mode), so 'it\'s' is one literal.
+    virtual bool backslash_escapes() const { return false; }
     // Foreign key actions the database does not tell apart (InnoDB's RESTRICT and NO ACTION).
     virtual bool same_fk_action(model::FkAction a, model::FkAction b) const { return a == b; }
 };

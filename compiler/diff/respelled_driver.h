@@ -25,6 +25,8 @@ public:
     std::string quote_ident(const std::string& name) const override {
         return inner_.quote_ident(name);
     }
+    bool folds_to_lower() const override { return inner_.folds_to_lower(); }
+    bool backslash_escapes() const override { return inner_.backslash_escapes(); }
     bool same_fk_action(model::FkAction a, model::FkAction b) const override {
         return inner_.same_fk_action(a, b);
     }

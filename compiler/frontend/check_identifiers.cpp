@@ -13,11 +13,49 @@ size_t utf8_characters(const std::string& s) {
     return n;
 }
 
+size_t length_in(const std::string& s, LengthUnit unit) {
+    return unit == LengthUnit::Characters ? utf8_characters(s) : s.size();
+}
+
+const char* unit_name(LengthUnit unit) {
+    return unit == LengthUnit::Characters ? "characters" : "bytes";
+}
+
+void check_labels(const model::Enum& e, const LabelLimit& limit, Diagnostics& diags) {
+    if (limit.max_length == 0)
+        return;
+    for (const auto& label : e.labels) {
+        size_t length = length_in(label, limit.unit);
+        if (length <= limit.max_length)
+            continue;
+        diags.error(e.loc.file, e.loc.line, e.loc.col,
+                    "label '" + label + "' of enum " + e.name + " is " + std::to_string(length) +
+                        " " + unit_name(limit.unit) + " long; the target database allows at most " +
+                        std::to_string(limit.max_length) + " " + unit_name(limit.unit) +
+                        " in an enum label: choose a shorter label");
+    }
+}
+
 } // namespace
 
+LabelLimit enum_label_limit(model::NamingStyle style) {
+    switch (style) {
+    case model::NamingStyle::Postgres:
+        return {63, LengthUnit::Bytes};
+    case model::NamingStyle::MySQL:
+        return {255, LengthUnit::Characters};
+    default:
+        return {0, LengthUnit::Bytes};
+    }
+}
+
 std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, size_t max_length,
-                                                 LengthUnit unit) {
+                                                 LengthUnit unit,
+                                                 std::optional<LabelLimit> labels) {
     Diagnostics diags;
+    if (labels)
+        for (const auto& e : desired.enums)
+            check_labels(e, *labels, diags);
     if (max_length == 0)
         return diags.sorted();
     const bool characters = unit == LengthUnit::Characters;
@@ -40,8 +78,9 @@ std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, 
         check("namespace", desired.ns, none, none);
     for (const auto& e : desired.enums) {
         check("enum", e.name, e.loc, none);
-        for (const auto& label : e.labels)
-            check("enum " + e.name + " label", label, e.loc, none);
+        if (!labels)
+            for (const auto& label : e.labels)
+                check("enum " + e.name + " label", label, e.loc, none);
     }
     for (const auto& t : desired.tables) {
         check("table", t.name, t.loc, none);

@@ -9,6 +9,7 @@
 #include "compiler/model/catalog.h"
 #include "compiler/model/naming.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,12 +34,22 @@ std::vector<Diagnostic> check_hints(const model::Catalog& desired, const model::
 // What a dialect's name limit counts: PostgreSQL's 63 are bytes, MySQL's 64 are characters.
 enum class LengthUnit { Bytes, Characters };
 
+// The longest enum label a dialect takes (`max_length` 0: no limit). Labels are values, not
+// names, so the limit is the dialect's own: PostgreSQL refuses labels over NAMEDATALEN - 1 =
+// 63 bytes, MariaDB and MySQL take ENUM values of up to 255 characters, SQLite (a check) has
+// none.
+struct LabelLimit {
+    size_t max_length;
+    LengthUnit unit;
+};
+LabelLimit enum_label_limit(model::NamingStyle style);
+
 // Names longer than `max_length` (the target dialect's limit, in `unit`; 0: none), each an
 // error at its declaration: a database that truncates names silently would make every
-// re-plan differ.
-std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired,
-                                                 size_t max_length,
-                                                 LengthUnit unit = LengthUnit::Bytes);
+// re-plan differ. Enum labels are held to `labels` when given, else to the names' limit.
+std::vector<Diagnostic> check_identifier_lengths(const model::Catalog& desired, size_t max_length,
+                                                 LengthUnit unit = LengthUnit::Bytes,
+                                                 std::optional<LabelLimit> labels = std::nullopt);
 
 // Whether the text holds `//`, `--` or `/* */` comments (which the canonical form drops).
 bool has_comments(const std::string& text);

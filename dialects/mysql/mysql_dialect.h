@@ -20,6 +20,8 @@ public:
     // Backquotes: in the default sql_mode stepwise's sessions keep, "x" is a string.
     char ident_quote() const override { return '`'; }
     std::string quote_ident(const std::string& name) const override;
+    // 'it\'s': the default sql_mode (no NO_BACKSLASH_ESCAPES), which stepwise's sessions keep.
+    bool backslash_escapes() const override { return true; }
     // InnoDB checks RESTRICT and NO ACTION alike, and reports an action left out as RESTRICT.
     bool same_fk_action(model::FkAction a, model::FkAction b) const override;
 };

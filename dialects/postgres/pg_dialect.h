@@ -19,6 +19,7 @@ public:
     // Generated columns (sql('<type> GENERATED ALWAYS AS (...) STORED')) by the same rules.
     bool same_type(const model::Type& a, const model::Type& b) const override;
     std::string quote_ident(const std::string& name) const override;
+    bool folds_to_lower() const override { return true; }
 };
 
 class PgDialect : public dialect::Dialect, public dialect::Locker, public dialect::StatementGuard {

@@ -1,6 +1,8 @@
 #include "dialects/postgres/pg_expr.h"
 
 #include "dialects/postgres/pg_quote.h"
+#include "dialects/postgres/pg_redundant_parens.h"
+#include "dialects/postgres/pg_sql_tokens.h"
 
 #include <cctype>
 #include <regex>
@@ -13,128 +15,9 @@ using model::Expr;
 
 namespace {
 
-enum class Tok { Word, Quoted, String, Number, Op, Open, Close, Punct };
-
-struct Token {
-    Tok kind;
-    std::string text; // String: the unquoted value
-};
-
-bool word_start(char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-           static_cast<unsigned char>(c) >= 0x80;
-}
-bool word_char(char c) {
-    return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$';
-}
-
-const std::set<std::string>& keywords();
-
-std::vector<Token> tokenize(const std::string& s) {
-    std::vector<Token> out;
-    size_t i = 0;
-    const std::string ops = "+-*/<>=~!@#%^&|`?";
-    while (i < s.size()) {
-        char c = s[i];
-        if (std::isspace(static_cast<unsigned char>(c))) {
-            ++i;
-        } else if (c == '\'' || ((c == 'E' || c == 'e') && i + 1 < s.size() && s[i + 1] == '\'')) {
-            bool escapes = c != '\'';
-            i += escapes ? 2 : 1;
-            std::string v;
-            while (i < s.size()) {
-                if (s[i] == '\'' && i + 1 < s.size() && s[i + 1] == '\'') {
-                    v += '\'';
-                    i += 2;
-                } else if (s[i] == '\'') {
-                    ++i;
-                    break;
-                } else if (escapes && s[i] == '\\' && i + 1 < s.size()) {
-                    v += s[i + 1];
-                    i += 2;
-                } else {
-                    v += s[i++];
-                }
-            }
-            out.push_back({Tok::String, v});
-        } else if (c == '"') {
-            std::string v;
-            ++i;
-            while (i < s.size()) {
-                if (s[i] == '"' && i + 1 < s.size() && s[i + 1] == '"') {
-                    v += '"';
-                    i += 2;
-                } else if (s[i] == '"') {
-                    ++i;
-                    break;
-                } else {
-                    v += s[i++];
-                }
-            }
-            out.push_back({Tok::Quoted, v});
-        } else if (word_start(c)) {
-            size_t j = i;
-            while (j < s.size() && word_char(s[j]))
-                ++j;
-            std::string w = s.substr(i, j - i);
-            for (auto& ch : w)
-                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            out.push_back({Tok::Word, w});
-            i = j;
-        } else if (c == '-' && i + 1 < s.size() &&
-                   std::isdigit(static_cast<unsigned char>(s[i + 1])) &&
-                   (out.empty() || out.back().kind == Tok::Op || out.back().kind == Tok::Open ||
-                    out.back().kind == Tok::Punct ||
-                    (out.back().kind == Tok::Word && keywords().count(out.back().text)))) {
-            // A unary minus belongs to its number: PostgreSQL prints -1 as '-1'::integer.
-            size_t j = i + 1;
-            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.'))
-                ++j;
-            out.push_back({Tok::Number, s.substr(i, j - i)});
-            i = j;
-        } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-                   (c == '.' && i + 1 < s.size() &&
-                    std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
-            size_t j = i;
-            while (j < s.size() && (std::isdigit(static_cast<unsigned char>(s[j])) || s[j] == '.' ||
-                                    s[j] == 'e' || s[j] == 'E'))
-                ++j;
-            out.push_back({Tok::Number, s.substr(i, j - i)});
-            i = j;
-        } else if (c == ':' && i + 1 < s.size() && s[i + 1] == ':') {
-            out.push_back({Tok::Op, "::"});
-            i += 2;
-        } else if (ops.find(c) != std::string::npos) {
-            size_t j = i;
-            while (j < s.size() && ops.find(s[j]) != std::string::npos)
-                ++j;
-            out.push_back({Tok::Op, s.substr(i, j - i)});
-            i = j;
-        } else if (c == '(') {
-            out.push_back({Tok::Open, "("});
-            ++i;
-        } else if (c == ')') {
-            out.push_back({Tok::Close, ")"});
-            ++i;
-        } else {
-            out.push_back({Tok::Punct, std::string(1, c)});
-            ++i;
-        }
-    }
-    return out;
-}
-
 bool is_numeric_text(const std::string& v) {
     static const std::regex number(R"(-?\d+(\.\d+)?([eE][-+]?\d+)?)");
     return std::regex_match(v, number);
-}
-
-const std::set<std::string>& keywords() {
-    static const std::set<std::string> k = {
-        "and",  "or",   "not",  "like",  "ilike", "is",      "in",    "between",  "case",
-        "when", "then", "else", "end",   "null",  "true",    "false", "distinct", "from",
-        "any",  "all",  "some", "array", "as",    "similar", "to",    "escape",   "interval"};
-    return k;
 }
 
 // Index of the token after a type name that starts at `i` (just after "::").
@@ -241,8 +124,6 @@ size_t operand_end(const std::vector<Token>& t, size_t i) {
     return t.size();
 }
 
-using Tokens = std::vector<Token>;
-
 Tokens slice(const Tokens& t, size_t from, size_t to) {
     return Tokens(t.begin() + static_cast<long>(from), t.begin() + static_cast<long>(to));
 }
@@ -338,8 +219,8 @@ std::string normalize_sql(const std::string& sql) {
     }
     while (rewrite_between(t)) {
     }
-    std::vector<std::string> out;
-    std::vector<bool> kept; // per open parenthesis: whether it is a call's
+    // Tokens in their canonical spelling; parentheses are judged once casts are gone.
+    Tokens out;
     for (size_t i = 0; i < t.size(); ++i) {
         const Token& tok = t[i];
         switch (tok.kind) {
@@ -348,62 +229,50 @@ std::string normalize_sql(const std::string& sql) {
                 // '-1'::integer is the number -1.
                 if (!out.empty() && i > 0 && t[i - 1].kind == Tok::String &&
                     is_numeric_text(t[i - 1].text))
-                    out.back() = t[i - 1].text;
+                    out.back() = {Tok::Number, t[i - 1].text};
                 i = skip_type(t, i + 1) - 1;
             } else if (tok.text == "~~") {
-                out.push_back("like");
+                out.push_back({Tok::Word, "like"});
             } else if (tok.text == "~~*") {
-                out.push_back("ilike");
+                out.push_back({Tok::Word, "ilike"});
             } else if (tok.text == "!~~") {
-                out.push_back("not like");
+                out.push_back({Tok::Word, "not"});
+                out.push_back({Tok::Word, "like"});
             } else if (tok.text == "!~~*") {
-                out.push_back("not ilike");
+                out.push_back({Tok::Word, "not"});
+                out.push_back({Tok::Word, "ilike"});
             } else if (tok.text == "!=") {
-                out.push_back("<>");
+                out.push_back({Tok::Op, "<>"});
             } else {
-                out.push_back(tok.text);
-            }
-            break;
-        case Tok::Open: {
-            bool call =
-                i > 0 && (t[i - 1].kind == Tok::Word || t[i - 1].kind == Tok::Quoted) &&
-                !(t[i - 1].kind == Tok::Word && keywords().count(t[i - 1].text) &&
-                  t[i - 1].text != "any" && t[i - 1].text != "all" && t[i - 1].text != "in");
-            kept.push_back(call);
-            if (call)
-                out.push_back("(");
-            break;
-        }
-        case Tok::Close:
-            if (!kept.empty()) {
-                if (kept.back())
-                    out.push_back(")");
-                kept.pop_back();
+                out.push_back(tok);
             }
             break;
         case Tok::String:
-            out.push_back(quote_literal(tok.text));
+            out.push_back({Tok::String, quote_literal(tok.text)});
             break;
         case Tok::Quoted:
-            out.push_back(simple_identifier(tok.text) ? tok.text : quote_ident(tok.text));
+            if (simple_identifier(tok.text))
+                out.push_back({Tok::Word, tok.text});
+            else
+                out.push_back({Tok::Quoted, quote_ident(tok.text)});
             break;
         case Tok::Word:
             // interval '1 day' is stored as '1 day'::interval, and casts are dropped.
             if (typed_literal_prefixes().count(tok.text) && i + 1 < t.size() &&
                 t[i + 1].kind == Tok::String)
                 break;
-            out.push_back(tok.text);
+            out.push_back(tok);
             break;
         default:
-            out.push_back(tok.text);
+            out.push_back(tok);
             break;
         }
     }
     std::string joined;
-    for (const auto& w : out) {
+    for (const auto& tok : drop_redundant_parens(out)) {
         if (!joined.empty())
             joined += ' ';
-        joined += w;
+        joined += tok.text;
     }
     return joined;
 }

@@ -17,7 +17,8 @@ std::string render_expr(const model::Expr& expr);
 model::Expr expr_from_catalog(const std::string& text);
 
 // A canonical token string for comparing expressions textually: casts (::type) removed,
-// grouping parentheses dropped (call parentheses kept), words lower-cased, quoted simple
+// grouping parentheses dropped where precedence makes them redundant (pg_redundant_parens.h),
+// words lower-cased, quoted simple
 // identifiers unquoted, ~~ read as LIKE, x IN (a, b) read as x = ANY (ARRAY[a, b]) and
 // x BETWEEN a AND b as x >= a AND x <= b, as the server rewrites them. Two expressions
 // PostgreSQL would store alike normalise alike in the common cases; see docs/postgres.md for

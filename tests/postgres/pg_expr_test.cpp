@@ -95,6 +95,39 @@ TEST(PgExpr, InAndBetweenRewritesKeepRealDifferences) {
     EXPECT_EQ(normalize_sql("id IN (SELECT id FROM t)"), "id in ( select id from t )");
 }
 
+// Left: as pg_get_expr() prints the check or predicate; right: as a person writes it.
+TEST(PgExpr, NormalisationDropsOnlyRedundantParentheses) {
+    EXPECT_EQ(normalize_sql("(((qty + 1) * 2) > 0)"), normalize_sql("(qty + 1) * 2 > 0"));
+    EXPECT_EQ(normalize_sql("((qty + (1 * 2)) > 0)"), normalize_sql("qty + 1 * 2 > 0"));
+    EXPECT_EQ(normalize_sql("((a - b) - c)"), normalize_sql("a - b - c"));
+    EXPECT_EQ(normalize_sql("((a OR b) AND c)"), normalize_sql("(a or b) and c"));
+    EXPECT_EQ(normalize_sql("((a AND b) OR c)"), normalize_sql("a and b or c"));
+    EXPECT_EQ(normalize_sql("(NOT (a AND b))"), normalize_sql("not (a and b)"));
+    EXPECT_EQ(normalize_sql("(NOT (a = b))"), normalize_sql("not a = b"));
+    EXPECT_EQ(normalize_sql("((a = b) IS TRUE)"), normalize_sql("a = b is true"));
+    EXPECT_EQ(normalize_sql("((a || b) || c)"), normalize_sql("a || b || c"));
+    EXPECT_EQ(normalize_sql("(((price * (qty)::numeric) + 1) >= (0)::numeric)"),
+              normalize_sql("price * qty + 1 >= 0"));
+    EXPECT_EQ(normalize_sql("((- (a + b)) > 0)"), normalize_sql("-(a + b) > 0"));
+    EXPECT_EQ(normalize_sql("CASE WHEN (qty > 0) THEN (qty * 2) ELSE 0 END"),
+              normalize_sql("case when qty > 0 then qty * 2 else 0 end"));
+    EXPECT_EQ(normalize_sql("(coalesce(a, (b + c)) > 0)"), normalize_sql("coalesce(a, b + c) > 0"));
+}
+
+TEST(PgExpr, NormalisationKeepsParenthesesThatChangePrecedence) {
+    EXPECT_NE(normalize_sql("(qty + 1) * 2 > 0"), normalize_sql("qty + 1 * 2 > 0"));
+    EXPECT_NE(normalize_sql("(((qty + 1) * 2) > 0)"), normalize_sql("((qty + (1 * 2)) > 0)"));
+    EXPECT_NE(normalize_sql("a - (b - c)"), normalize_sql("a - b - c"));
+    EXPECT_NE(normalize_sql("a / (b * c)"), normalize_sql("a / b * c"));
+    EXPECT_NE(normalize_sql("(a or b) and c"), normalize_sql("a or b and c"));
+    EXPECT_NE(normalize_sql("not (a and b)"), normalize_sql("not a and b"));
+    EXPECT_NE(normalize_sql("(not a) = b"), normalize_sql("not a = b"));
+    EXPECT_NE(normalize_sql("-(a + b) > 0"), normalize_sql("-a + b > 0"));
+    EXPECT_NE(normalize_sql("(a || b) like c"), normalize_sql("a || (b like c)"));
+    EXPECT_NE(normalize_sql("(a and b) is true"), normalize_sql("a and b is true"));
+    EXPECT_NE(normalize_sql("(a || b)::int + c"), normalize_sql("a || b::int + c"));
+}
+
 TEST(PgExpr, DiffDriverTreatsAStoredEnumDefaultAsTheLiteral) {
     PgDiffDriver driver;
     EXPECT_TRUE(driver.same_expr(expr_from_catalog("'pending'::order_status"),

@@ -1,5 +1,5 @@
 // Renamed columns written into expression text by the differ are quoted the way the dialect
-// that runs the SQL reads them (compiler/diff/diff_context.cpp, DiffDriver::quote_ident).
+// that runs the SQL reads them (compiler/diff/map_expr.cpp, DiffDriver::quote_ident).
 
 #include "compiler/diff/differ.h"
 #include "compiler/diff/respelled_driver.h"
