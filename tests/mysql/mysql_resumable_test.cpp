@@ -313,8 +313,9 @@ TEST(MysqlResumable, NextRunWaitsForTheStatementAKilledRunLeftRunning) {
     }
     first.lock.reset();
     mysql::MysqlConnection next_work(url);
-    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply",
-                                            std::chrono::seconds(60));
+    dialect::LockOptions options;
+    options.orphan_wait = std::chrono::seconds(60);
+    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", options);
     bool finished_first = done;
     straggler.join();
     ASSERT_TRUE(second.lock);
@@ -326,6 +327,7 @@ TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
     Database db("resumable_lock_kill");
     auto url = dialect::parse_url(MysqlServer::url("resumable_lock_kill"));
     mysql::MysqlConnection work(url);
+    auto work_id = work.query("SELECT CONNECTION_ID()").rows.at(0).at(0).value_or("?");
     auto first = mysql::try_mysql_run_lock(url, &work, "pid 1: stepwise apply");
     ASSERT_TRUE(first.lock);
     std::atomic<bool> started{false}, done{false};
@@ -351,13 +353,22 @@ TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
     }
     first.lock.reset();
     mysql::MysqlConnection next_work(url);
-    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply",
-                                            std::chrono::milliseconds(300));
+    std::vector<dialect::OrphanWait> waits;
+    dialect::LockOptions options;
+    options.orphan_wait = std::chrono::milliseconds(300);
+    options.on_wait = [&](const dialect::OrphanWait& w) { waits.push_back(w); };
+    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", options);
     bool finished_first = done;
     straggler.join();
     ASSERT_TRUE(second.lock);
     EXPECT_TRUE(finished_first);
     EXPECT_EQ(ended, "70100/1317") << "expected the statement to be interrupted";
+    // The wait was reported as it began, naming the connection, its limit and what follows.
+    ASSERT_FALSE(waits.empty()) << "the wait for the earlier run's statement was not reported";
+    EXPECT_EQ(waits[0].what, "a statement");
+    EXPECT_EQ(waits[0].session, "server connection " + work_id);
+    EXPECT_EQ(waits[0].limit, std::chrono::milliseconds(300));
+    EXPECT_EQ(waits[0].then, "stop it with KILL QUERY");
 }
 
 void register_cases() {
