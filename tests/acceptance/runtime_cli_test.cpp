@@ -173,10 +173,11 @@ std::map<std::string, StepEvents> step_events(const std::string& output) {
         if (line.empty() || line[0] != '{')
             continue;
         auto e = nlohmann::json::parse(line);
+        auto step = e["step"].get<std::string>();
         if (e["event"] == "step_started")
-            out[e["step"]].started = e;
+            out[step].started = e;
         else if (e["event"] == "batch_done")
-            out[e["step"]].batches.push_back(e);
+            out[step].batches.push_back(e);
     }
     return out;
 }

@@ -79,14 +79,15 @@ TEST(PgLock, ApplyRetriesBehindAHeldLockWithoutStallingReaders) {
     apply.retry.attempts = 1000;
     apply.retry.initial_delay = std::chrono::milliseconds(20);
     apply.retry.max_delay = std::chrono::milliseconds(100);
-    std::string apply_error;
-    std::atomic<bool> applied{false};
+    std::string apply_error; // read after the join
+    std::atomic<bool> applied{false}, failed{false};
     std::thread applier([&] {
         try {
             executor.apply(plan, apply);
             applied = true;
         } catch (const std::exception& e) {
             apply_error = e.what();
+            failed = true;
         }
     });
 
@@ -121,7 +122,7 @@ TEST(PgLock, ApplyRetriesBehindAHeldLockWithoutStallingReaders) {
     int proven = 0;
     int sent = 0;
     std::string violation;
-    while (proven < 2 && violation.empty() && !applied && apply_error.empty() && sent < 200) {
+    while (proven < 2 && violation.empty() && !applied && !failed && sent < 200) {
         if (!alter_waits()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue; // between attempts: wait for the next one to queue
