@@ -1,6 +1,7 @@
 #include "cli/config.h"
 
 #include "compiler/plan/step.h"
+#include "runtime/batch_sizer.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -58,12 +59,17 @@ Environment read_env(const std::string& path, const std::string& name, const tom
             env.batch_target = as_duration(path, v, key);
         } else if (key == "batch_size") {
             if (v.is_string() && **v.as_string() == "auto") {
-                env.batch_auto = true;
-            } else if (v.is_integer() && **v.as_integer() > 0 && **v.as_integer() <= 1000000) {
+                env.batch_size.reset();
+            } else if (v.is_integer() && **v.as_integer() >= runtime::BatchSizer::kMin &&
+                       **v.as_integer() <= runtime::BatchSizer::kMax) {
                 env.batch_size = static_cast<int>(**v.as_integer());
             } else {
-                fail(path, v, "'batch_size' must be a number from 1 to 1000000 or \"auto\"");
+                fail(path, v,
+                     fmt::format("'batch_size' must be a number from {} to {} or \"auto\"",
+                                 runtime::BatchSizer::kMin, runtime::BatchSizer::kMax));
             }
+        } else if (key == "orphan_wait") {
+            env.orphan_wait = as_duration(path, v, key);
         } else if (key == "allow_hazards") {
             env.allow_hazards = as_string_list(path, v, key);
             for (const auto& h : env.allow_hazards)

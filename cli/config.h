@@ -19,9 +19,12 @@ public:
 struct Environment {
     std::string url;
     std::optional<std::chrono::milliseconds> lock_timeout;
-    std::optional<int> batch_size; // unset with batch_auto
-    bool batch_auto = false;       // batch_size = "auto"
+    // A fixed number of rows per batch; unset (or "auto" in the file): automatic, the default.
+    std::optional<int> batch_size;
     std::optional<std::chrono::milliseconds> batch_target;
+    // How long apply, rollback and purge wait for what a killed run left running (its server
+    // sessions finishing a statement) before stopping it; unset: the runtime's default.
+    std::optional<std::chrono::milliseconds> orphan_wait;
     std::vector<std::string> allow_hazards;
 };
 

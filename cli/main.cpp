@@ -87,6 +87,9 @@ int main(int argc, char** argv) {
                           "With auto batches: how long a batch should take (e.g. 100ms)");
     apply_cmd->add_option("--batch-pause", apply_opts.batch_pause,
                           "Sleep between backfill batches (e.g. 50ms)");
+    apply_cmd->add_option("--orphan-wait", apply_opts.orphan_wait,
+                          "How long to wait for a killed run's leftover statement before "
+                          "stopping it (default 60s)");
 
     RollbackOptions rollback_opts;
     auto* rollback_cmd = app.add_subcommand("rollback", "Undo applied steps, newest first");
@@ -94,6 +97,9 @@ int main(int argc, char** argv) {
     rollback_cmd->add_option("--to", rollback_opts.to_step, "Stop after undoing this step id");
     rollback_cmd->add_option("--plan", rollback_opts.plan,
                              "Undo this plan id; needed when it is not the newest plan");
+    rollback_cmd->add_option("--orphan-wait", rollback_opts.orphan_wait,
+                             "How long to wait for a killed run's leftover statement before "
+                             "stopping it (default 60s)");
     rollback_cmd->add_flag("-y,--yes", rollback_opts.yes, "Do not ask for confirmation");
     rollback_cmd->add_flag("-q,--quiet", rollback_opts.quiet, "No progress output");
     rollback_cmd->add_flag("--json", rollback_opts.json, "Progress as JSON lines on stdout");

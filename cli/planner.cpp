@@ -13,8 +13,6 @@ namespace stepwise::cli {
 
 namespace {
 
-constexpr std::chrono::milliseconds kDefaultBatchTarget{250};
-
 // Compared as the server spells it; compiled from the user's own text. Only tables whose
 // comparison could depend on the spelling go to the server (none in a no-op plan).
 diff::ChangeSet respelled_diff(const dialect::Dialect& dialect, dialect::Connection* live,
@@ -71,12 +69,14 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
     options.plan_id = out.id;
     if (settings.lock_timeout)
         options.lock_timeout = *settings.lock_timeout;
-    if (settings.batch_size)
+    // Automatic unless the config fixes the size (plan::default_batch_policy).
+    options.batch = plan::default_batch_policy();
+    if (settings.batch_size) {
         options.batch.size = *settings.batch_size;
-    options.batch.automatic = settings.batch_auto;
-    // A batch of about a quarter second keeps its row locks short while the fixed cost of a
-    // batch (its round trips and the cursor save) stays a small part of its time.
-    options.batch.target = settings.batch_target ? *settings.batch_target : kDefaultBatchTarget;
+        options.batch.automatic = false;
+    }
+    if (settings.batch_target)
+        options.batch.target = *settings.batch_target;
     out.steps = dialect.compile(changes, current, desired, options).ordered();
     return out;
 }

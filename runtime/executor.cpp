@@ -122,8 +122,11 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
         try {
             connection_.set_step_timeouts(step->lock_timeout, step->statement_timeout);
             retrier.run(step->id, [&] { store.mark_running(plan.id, step->id); });
-            reporter_.step_started(
-                StepStarted{*step, Direction::Up, index, static_cast<int>(to_run.size()), resumed});
+            StepStarted event{*step, Direction::Up, index, static_cast<int>(to_run.size()),
+                              resumed};
+            if (step->backfill)
+                event.batch = effective_policy(step->backfill->policy, options.batch);
+            reporter_.step_started(event);
             run_step_up(ctx, *step, state);
         } catch (const std::exception& e) {
             bool expected = dynamic_cast<const dialect::DatabaseError*>(&e) ||

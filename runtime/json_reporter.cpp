@@ -21,13 +21,19 @@ void emit(std::ostream& out, const nlohmann::json& event) {
 JsonReporter::JsonReporter(std::ostream& out) : out_(out) {}
 
 void JsonReporter::step_started(const StepStarted& e) {
-    emit(out_, {{"event", "step_started"},
-                {"step", e.step.id},
-                {"phase", plan::to_string(e.step.phase)},
-                {"direction", direction(e.direction)},
-                {"index", e.index},
-                {"count", e.count},
-                {"resumed", e.resumed}});
+    nlohmann::json event{{"event", "step_started"},
+                         {"step", e.step.id},
+                         {"phase", plan::to_string(e.step.phase)},
+                         {"direction", direction(e.direction)},
+                         {"index", e.index},
+                         {"count", e.count},
+                         {"resumed", e.resumed}};
+    if (e.batch)
+        event["batch"] = {{"automatic", e.batch->automatic},
+                          {"size", e.batch->size},
+                          {"target_ms", e.batch->target.count()},
+                          {"pause_ms", e.batch->pause.count()}};
+    emit(out_, event);
 }
 
 void JsonReporter::step_finished(const StepFinished& e) {
@@ -66,6 +72,15 @@ void JsonReporter::retrying(const Retrying& e) {
                 {"max_attempts", e.max_attempts},
                 {"delay_ms", e.delay.count()},
                 {"reason", e.reason}});
+}
+
+void JsonReporter::orphan_waiting(const OrphanWaiting& e) {
+    emit(out_, {{"event", "orphan_wait"},
+                {"for", e.what},
+                {"session", e.session},
+                {"waited_ms", e.waited.count()},
+                {"limit_ms", e.limit.count()},
+                {"then", e.then}});
 }
 
 } // namespace stepwise::runtime

@@ -17,6 +17,7 @@ public:
     void step_failed(const StepFailed& e) override;
     void batch_done(const BatchDone& e) override;
     void retrying(const Retrying& e) override;
+    void orphan_waiting(const OrphanWaiting& e) override;
 
 private:
     std::ostream& out_;

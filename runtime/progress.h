@@ -2,6 +2,7 @@
 // Progress events from apply and rollback, and the sinks that show them.
 
 #include "compiler/plan/step.h"
+#include "dialects/common/orphan_wait.h"
 
 #include <chrono>
 #include <memory>
@@ -18,6 +19,8 @@ struct StepStarted {
     int index; // 1-based position among the steps this run will touch
     int count;
     bool resumed; // the step had been started before (a backfill continues from its cursor)
+    // A backfill's policy for this run: the plan's, with the run's overrides applied.
+    std::optional<plan::BatchPolicy> batch = std::nullopt;
 };
 
 struct StepFinished {
@@ -55,6 +58,11 @@ struct Retrying {
     std::string reason; // the database's message
 };
 
+// The run waits for what a killed earlier run left behind (its server session still finishing
+// a statement) before it touches anything: reported when the wait starts and about once a
+// second while it lasts, so a user sees why nothing moves.
+using OrphanWaiting = dialect::OrphanWait;
+
 // Events arrive in order from the thread running apply. A reporter that throws stops the
 // run as a crash would: committed work and the saved cursor stay, the next apply resumes.
 class Reporter {
@@ -66,6 +74,7 @@ public:
     virtual void step_failed(const StepFailed&) {}
     virtual void batch_done(const BatchDone&) {}
     virtual void retrying(const Retrying&) {}
+    virtual void orphan_waiting(const OrphanWaiting&) {}
 };
 
 class QuietReporter : public Reporter {};

@@ -19,11 +19,12 @@ std::string describe_this_process(const std::string& what) {
 std::unique_ptr<dialect::RunLock> acquire_run_lock(const dialect::Dialect& dialect,
                                                    const dialect::Url& url,
                                                    dialect::Connection& connection,
-                                                   const std::string& what) {
+                                                   const std::string& what,
+                                                   const dialect::LockOptions& options) {
     const auto* locker = dynamic_cast<const dialect::Locker*>(&dialect);
     if (!locker)
         return nullptr;
-    auto attempt = locker->try_run_lock(url, connection, describe_this_process(what));
+    auto attempt = locker->try_run_lock(url, connection, describe_this_process(what), options);
     if (!attempt.lock)
         throw Refused(fmt::format("another stepwise is running against this database ({}); wait "
                                   "for it to finish, or stop it (a killed apply resumes where it "

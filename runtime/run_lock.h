@@ -16,10 +16,13 @@ namespace stepwise::runtime {
 std::string describe_this_process(const std::string& what);
 
 // Takes the run lock, or throws Refused naming the process that holds it. A dialect without
-// a Locker gets no lock (nullptr): its state tables are then the only guard.
+// a Locker gets no lock (nullptr): its state tables are then the only guard. Once held, the
+// dialect may wait (options.orphan_wait) for sessions a killed run left, reporting each wait
+// to `options.on_wait`.
 std::unique_ptr<dialect::RunLock> acquire_run_lock(const dialect::Dialect& dialect,
                                                    const dialect::Url& url,
                                                    dialect::Connection& connection,
-                                                   const std::string& what);
+                                                   const std::string& what,
+                                                   const dialect::LockOptions& options = {});
 
 } // namespace stepwise::runtime

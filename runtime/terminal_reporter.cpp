@@ -25,6 +25,16 @@ void TerminalReporter::step_started(const StepStarted& e) {
                         e.direction == Direction::Up ? plan::to_string(e.step.phase) : "undo",
                         e.step.id, e.step.summary.empty() ? "" : ": " + e.step.summary,
                         e.resumed ? " (resuming)" : "");
+    if (e.batch) {
+        if (e.batch->automatic)
+            out_ << fmt::format("      batches tuned to about {} each, the first of {} rows",
+                                format_duration(e.batch->target), format_count(e.batch->size));
+        else
+            out_ << fmt::format("      batches of {} rows", format_count(e.batch->size));
+        if (e.batch->pause.count() > 0)
+            out_ << fmt::format(", pausing {} between them", format_duration(e.batch->pause));
+        out_ << "\n";
+    }
     out_.flush();
 }
 
@@ -50,6 +60,22 @@ void TerminalReporter::retrying(const Retrying& e) {
     end_bar();
     out_ << fmt::format("      lock timeout (attempt {}/{}), retrying in {}: {}\n", e.attempt,
                         e.max_attempts, format_duration(e.delay), e.reason);
+    out_.flush();
+}
+
+void TerminalReporter::orphan_waiting(const OrphanWaiting& e) {
+    // The first report of a wait, then a line every plain_interval: enough to show it lasts.
+    auto now = options_.now();
+    if (e.session == last_wait_session_ && last_wait_line_ &&
+        now - *last_wait_line_ < options_.plain_interval)
+        return;
+    last_wait_line_ = now;
+    last_wait_session_ = e.session;
+    end_bar();
+    out_ << fmt::format("      waiting for {} of an earlier, killed run ({}): {} so far, at {} "
+                        "it will {}\n",
+                        e.what, e.session, format_duration(e.waited), format_duration(e.limit),
+                        e.then);
     out_.flush();
 }
 

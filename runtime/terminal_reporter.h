@@ -9,6 +9,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace stepwise::runtime {
 
@@ -30,6 +31,7 @@ public:
     void step_failed(const StepFailed& e) override;
     void batch_done(const BatchDone& e) override;
     void retrying(const Retrying& e) override;
+    void orphan_waiting(const OrphanWaiting& e) override;
 
 private:
     void end_bar();
@@ -41,6 +43,8 @@ private:
     std::optional<std::chrono::steady_clock::time_point> backfill_started_;
     long long rows_at_start_ = 0;
     std::optional<std::chrono::steady_clock::time_point> last_plain_line_;
+    std::optional<std::chrono::steady_clock::time_point> last_wait_line_;
+    std::string last_wait_session_;
 };
 
 // Writes to stderr; a bar only when stderr is a terminal.

@@ -21,7 +21,7 @@ gtest_discover_tests(resume_tests DISCOVERY_TIMEOUT 60 WORKING_DIRECTORY ${PROJE
 add_executable(runtime_cli_tests acceptance/runtime_cli_test.cpp)
 target_include_directories(runtime_cli_tests PRIVATE ${PROJECT_SOURCE_DIR})
 target_compile_definitions(runtime_cli_tests PRIVATE STEPWISE_BINARY="$<TARGET_FILE:stepwise>")
-target_link_libraries(runtime_cli_tests PRIVATE acceptance_support stepwise_sqlite GTest::gtest
+target_link_libraries(runtime_cli_tests PRIVATE acceptance_support stepwise_sqlite nlohmann_json::nlohmann_json GTest::gtest
                       GTest::gtest_main)
 add_dependencies(runtime_cli_tests stepwise)
 gtest_discover_tests(runtime_cli_tests DISCOVERY_TIMEOUT 60 WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -2,6 +2,7 @@
 #include "cli/config.h"
 #include "cli/planner.h"
 #include "cli/reporters.h"
+#include "cli/run_lock_options.h"
 #include "cli/schema_files.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
@@ -155,14 +156,17 @@ void refuse_hazards(const std::vector<const plan::Step*>& steps,
 
 int run_apply(const GlobalOptions& global, const ApplyOptions& options) {
     runtime::BatchOverride batch = batch_override(options);
+    if (!options.orphan_wait.empty())
+        parse_orphan_wait(options.orphan_wait); // a bad value stops before connecting
     Session session = open_session(global);
+    auto reporter = make_reporter(options.quiet, options.json);
     // Held until apply returns; a second apply or rollback is refused and told who runs.
     std::unique_ptr<dialect::RunLock> lock;
     if (!options.dry_run)
-        lock = runtime::acquire_run_lock(*session.target.dialect, session.target.url,
-                                         *session.connection,
-                                         "stepwise apply on " + session.target.label);
-    auto reporter = make_reporter(options.quiet, options.json);
+        lock = runtime::acquire_run_lock(
+            *session.target.dialect, session.target.url, *session.connection,
+            "stepwise apply on " + session.target.label,
+            run_lock_options(options.orphan_wait, session.target.settings, *reporter));
     runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
 
     plan::Plan plan;

@@ -37,6 +37,7 @@ struct ApplyOptions {
     std::string batch_size;   // N or "auto"; empty: the plan's policy
     std::string batch_target; // a duration ("100ms"); empty: the plan's
     std::string batch_pause;  // a duration; empty: the plan's
+    std::string orphan_wait;  // a duration; empty: the environment's, else the default
 };
 struct PurgeOptions {
     std::string older_than; // a duration; empty: every tombstone
@@ -45,7 +46,8 @@ struct PurgeOptions {
 };
 struct RollbackOptions {
     std::string to_step;
-    std::string plan; // empty: the newest plan, which needs no naming
+    std::string plan;        // empty: the newest plan, which needs no naming
+    std::string orphan_wait; // a duration; empty: the environment's, else the default
     bool yes = false;
     bool quiet = false;
     bool json = false;

@@ -1,5 +1,7 @@
 #include "cli/commands/commands.h"
 #include "cli/config.h"
+#include "cli/reporters.h"
+#include "cli/run_lock_options.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
 #include "runtime/clock.h"
@@ -49,9 +51,11 @@ int run_purge(const GlobalOptions& global, const PurgeOptions& options) {
                             options.older_than));
     }
     Session session = open_session(global);
+    auto waits = make_reporter(false, false); // purge shows only why it waits, if it does
     auto lock =
         runtime::acquire_run_lock(*session.target.dialect, session.target.url, *session.connection,
-                                  "stepwise purge on " + session.target.label);
+                                  "stepwise purge on " + session.target.label,
+                                  run_lock_options("", session.target.settings, *waits));
     runtime::QuietReporter quiet;
     runtime::Executor executor(*session.target.dialect, *session.connection, quiet);
 

@@ -1,5 +1,6 @@
 #include "cli/commands/commands.h"
 #include "cli/reporters.h"
+#include "cli/run_lock_options.h"
 #include "cli/session.h"
 #include "cli/terminal.h"
 #include "runtime/executor.h"
@@ -11,11 +12,14 @@
 namespace stepwise::cli {
 
 int run_rollback(const GlobalOptions& global, const RollbackOptions& options) {
+    if (!options.orphan_wait.empty())
+        parse_orphan_wait(options.orphan_wait); // a bad value stops before connecting
     Session session = open_session(global);
-    auto lock =
-        runtime::acquire_run_lock(*session.target.dialect, session.target.url, *session.connection,
-                                  "stepwise rollback on " + session.target.label);
     auto reporter = make_reporter(options.quiet, options.json);
+    auto lock = runtime::acquire_run_lock(
+        *session.target.dialect, session.target.url, *session.connection,
+        "stepwise rollback on " + session.target.label,
+        run_lock_options(options.orphan_wait, session.target.settings, *reporter));
     runtime::Executor executor(*session.target.dialect, *session.connection, *reporter);
 
     runtime::RollbackOptions run;

@@ -34,9 +34,26 @@ struct LockLevel {
 struct BatchPolicy {
     int size = 1000;        // rows per batch (the first batch when `automatic`)
     bool automatic = false; // tune the size after every batch to take about `target`
-    std::chrono::milliseconds target{100};
+    // About a quarter second keeps a batch's row locks short while its fixed cost (round
+    // trips, the cursor save) stays a small part of its time. The one default for the
+    // compiler, the CLI and the runtime.
+    std::chrono::milliseconds target{250};
     std::chrono::milliseconds pause{0};
 };
+
+// The policy stepwise compiles backfills with when nothing is configured (cli/planner.cpp).
+// Automatic, because a fixed batch pays the per-batch cost too often where rows are cheap
+// and holds row locks too long where they are not (bench/results/full.md, section 2). The
+// first batch is small, so a table whose rows are slow to update never sees a long first
+// transaction; the size then grows at most twofold per batch. A policy built field by field
+// (a library caller, a test) stays fixed unless it asks for `automatic`.
+constexpr int kFirstAutomaticBatch = 100;
+inline BatchPolicy default_batch_policy() {
+    BatchPolicy policy;
+    policy.size = kFirstAutomaticBatch;
+    policy.automatic = true;
+    return policy;
+}
 
 // A batched, keyset-paginated data copy or update. SQL uses the dialect's placeholders;
 // keys travel as text. Each batch is its own short transaction, and the cursor (the last

@@ -93,8 +93,9 @@ std::string MysqlDialect::state_table(const std::string& name) const {
 
 dialect::LockAttempt MysqlDialect::try_run_lock(const dialect::Url& url,
                                                 dialect::Connection& connection,
-                                                const std::string& owner) const {
-    return try_mysql_run_lock(url, dynamic_cast<MysqlConnection*>(&connection), owner);
+                                                const std::string& owner,
+                                                const dialect::LockOptions& options) const {
+    return try_mysql_run_lock(url, dynamic_cast<MysqlConnection*>(&connection), owner, options);
 }
 
 std::unique_ptr<dialect::Dialect> make_mysql_dialect() {

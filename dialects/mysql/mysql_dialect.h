@@ -47,7 +47,8 @@ public:
     std::vector<std::string> state_prelude() const override { return {}; }
     // GET_LOCK on a connection of its own (mysql_run_lock.h).
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
-                                      const std::string& owner) const override;
+                                      const std::string& owner,
+                                      const dialect::LockOptions& options = {}) const override;
 
 private:
     MysqlDiffDriver driver_;

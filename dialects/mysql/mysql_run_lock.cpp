@@ -6,6 +6,7 @@
 #include <cctype>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace stepwise::mysql {
@@ -51,24 +52,34 @@ bool busy(MysqlConnection& session, const std::string& id) {
                 .rows.empty();
 }
 
+// `what` and `then` describe the wait to options.on_wait.
 bool wait_while_busy(MysqlConnection& session, const std::string& id,
-                     std::chrono::milliseconds patience) {
-    auto deadline = std::chrono::steady_clock::now() + patience;
+                     const dialect::LockOptions& options, const std::string& what,
+                     const std::string& then) {
+    using Clock = std::chrono::steady_clock;
+    auto start = Clock::now();
+    std::optional<Clock::time_point> reported;
     while (busy(session, id)) {
-        if (std::chrono::steady_clock::now() >= deadline)
+        auto now = Clock::now();
+        auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
+        if (waited >= options.orphan_wait)
             return false;
+        if (options.on_wait && (!reported || now - *reported >= std::chrono::seconds(1))) {
+            reported = now;
+            options.on_wait({what, "server connection " + id, waited, options.orphan_wait, then});
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return true;
 }
 
-// Waits for the statement a killed run left running on `id`, stopping it after `patience`.
-void outlive(MysqlConnection& session, const std::string& id, std::chrono::milliseconds patience) {
+// Waits for the statement a killed run left running on `id`, stopping it after the wait.
+void outlive(MysqlConnection& session, const std::string& id, const dialect::LockOptions& options) {
     if (id.empty() || !std::all_of(id.begin(), id.end(), [](char c) {
             return std::isdigit(static_cast<unsigned char>(c));
         }))
         return; // not an id this code wrote
-    if (wait_while_busy(session, id, patience))
+    if (wait_while_busy(session, id, options, "a statement", "stop it with KILL QUERY"))
         return;
     try {
         session.execute("KILL QUERY " + id);
@@ -76,7 +87,8 @@ void outlive(MysqlConnection& session, const std::string& id, std::chrono::milli
         // It ended in between (unknown thread), or belongs to a user we may not stop: the wait
         // below tells which.
     }
-    if (wait_while_busy(session, id, patience))
+    if (wait_while_busy(session, id, options, "a statement stopped by KILL QUERY to end",
+                        "stop with an error naming it"))
         return;
     throw dialect::DatabaseError(fmt::format(
         "server connection {} of an earlier stepwise run that was killed is still running a "
@@ -89,7 +101,7 @@ void outlive(MysqlConnection& session, const std::string& id, std::chrono::milli
 
 dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, MysqlConnection* work,
                                         const std::string& owner,
-                                        std::chrono::milliseconds patience) {
+                                        const dialect::LockOptions& options) {
     auto session = std::make_unique<MysqlConnection>(url);
     auto got = session->query(fmt::format("SELECT GET_LOCK({}, 0)", kName));
     dialect::LockAttempt attempt;
@@ -103,7 +115,7 @@ dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, MysqlConnection
                                                "work_connection_id IS NOT NULL ORDER BY 1",
                                                holders_table()));
         for (const auto& row : left.rows)
-            outlive(*session, row[0].value_or(""), patience);
+            outlive(*session, row[0].value_or(""), options);
         session->query(
             fmt::format("DELETE FROM {} WHERE connection_id <> CONNECTION_ID()", holders_table()));
         dialect::Value work_id;

@@ -9,18 +9,17 @@
 // finishes the statement it was running first (an ALTER, a backfill batch) and only then
 // notices. So the holder also records the id of the connection that does the work, and the
 // next holder waits for that thread to end before it goes on: a resumed step then never runs
-// beside, or before, its own previous attempt. After `patience` it asks the server to stop
-// that statement (KILL QUERY, which rolls it back), and after as long again it gives up.
+// beside, or before, its own previous attempt. After `options.orphan_wait` it asks the server
+// to stop that statement (KILL QUERY, which rolls it back), and after as long again it gives
+// up; `options.on_wait` hears about the wait while it lasts.
 
 #include "dialects/common/locker.h"
 #include "dialects/mysql/mysql_connection.h"
 
-#include <chrono>
-
 namespace stepwise::mysql {
 
-dialect::LockAttempt
-try_mysql_run_lock(const dialect::Url& url, MysqlConnection* work, const std::string& owner,
-                   std::chrono::milliseconds patience = std::chrono::seconds(60));
+dialect::LockAttempt try_mysql_run_lock(const dialect::Url& url, MysqlConnection* work,
+                                        const std::string& owner,
+                                        const dialect::LockOptions& options = {});
 
 } // namespace stepwise::mysql

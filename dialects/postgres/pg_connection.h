@@ -6,8 +6,10 @@
 // 55P03 (lock_not_available, raised by lock_timeout) is a retryable lock timeout.
 
 #include "dialects/common/connection.h"
+#include "dialects/common/orphan_wait.h"
 #include "dialects/common/url.h"
 
+#include <chrono>
 #include <string>
 
 struct pg_conn;
@@ -36,12 +38,17 @@ public:
 
     // The schema the user's objects live in (the URL's `schema` parameter, else "public").
     const std::string& schema() const { return schema_; }
+    // How long to wait for a session of a killed run (the run lock's setting, kept here for
+    // the index-build guard, which gets only the connection).
+    std::chrono::milliseconds orphan_wait() const { return orphan_wait_; }
+    void set_orphan_wait(std::chrono::milliseconds wait) { orphan_wait_ = wait; }
     int backend_pid() const;
 
 private:
     pg_conn* conn_ = nullptr;
     std::string described_;
     std::string schema_;
+    std::chrono::milliseconds orphan_wait_ = dialect::kDefaultOrphanWait;
 };
 
 // libpq connection keywords and values for a URL (password included when the URL has one).

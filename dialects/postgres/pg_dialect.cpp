@@ -75,14 +75,21 @@ std::vector<std::string> PgDialect::state_prelude() const {
 
 dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
                                              dialect::Connection& connection,
-                                             const std::string& owner) const {
+                                             const std::string& owner,
+                                             const dialect::LockOptions& options) const {
     std::string schema = "public";
-    if (auto* pg = dynamic_cast<PgConnection*>(&connection))
+    auto* pg = dynamic_cast<PgConnection*>(&connection);
+    if (pg)
         schema = pg->schema();
     auto attempt = try_pg_run_lock(url, schema, owner);
-    if (attempt.lock)
-        if (auto* pg = dynamic_cast<PgConnection*>(&connection))
-            settle_orphan_sessions(*pg, schema);
+    if (attempt.lock && pg) {
+        OrphanPolicy policy;
+        policy.patience = options.orphan_wait;
+        policy.on_wait = options.on_wait;
+        settle_orphan_sessions(*pg, schema, policy);
+        // The index-build guard waits as long for a build another session runs.
+        pg->set_orphan_wait(options.orphan_wait);
+    }
     return attempt;
 }
 
@@ -91,7 +98,9 @@ dialect::GuardVerdict PgDialect::before_statement(dialect::Connection& connectio
     auto build = parse_index_build(statement);
     if (!build)
         return dialect::GuardVerdict::Run;
-    return guard_index_build(connection, *build, std::chrono::seconds(30));
+    auto* pg = dynamic_cast<PgConnection*>(&connection);
+    return guard_index_build(connection, *build,
+                             pg ? pg->orphan_wait() : dialect::kDefaultOrphanWait);
 }
 
 std::unique_ptr<dialect::Dialect> make_postgres_dialect() {

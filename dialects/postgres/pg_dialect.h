@@ -46,7 +46,8 @@ public:
     // Once held, it also settles the working sessions a killed run left
     // (pg_orphan_sessions.h) and names `connection` as this run's.
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
-                                      const std::string& owner) const override;
+                                      const std::string& owner,
+                                      const dialect::LockOptions& options = {}) const override;
     // Concurrent index builds made safe to run again (pg_statement_guard.h).
     dialect::GuardVerdict before_statement(dialect::Connection& connection,
                                            const std::string& statement) const override;

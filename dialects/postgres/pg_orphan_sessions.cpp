@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 #include <thread>
 
 namespace stepwise::postgres {
@@ -35,6 +36,25 @@ void signal(PgConnection& worker, const char* function, const std::string& pid) 
     worker.query(fmt::format("SELECT {}($1::int)", function), {pid});
 }
 
+std::chrono::milliseconds since(Clock::time_point from, Clock::time_point now) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(now - from);
+}
+
+// What the settling waits for now, in the three stages a session goes through.
+dialect::OrphanWait waiting(const Orphan& o, Clock::time_point cancelled,
+                            Clock::time_point terminated, Clock::time_point start,
+                            Clock::time_point now, const OrphanPolicy& policy) {
+    const auto never = Clock::time_point::max();
+    std::string session = "server process " + o.pid;
+    if (terminated != never)
+        return {"a terminated session to exit", session, since(terminated, now),
+                policy.after_terminate, "stop with an error naming it"};
+    if (cancelled != never)
+        return {o.index_build ? "a cancelled index build to stop" : "a cancelled statement to stop",
+                session, since(cancelled, now), policy.after_cancel, "terminate it"};
+    return {"a concurrent index build", session, since(start, now), policy.patience, "cancel it"};
+}
+
 } // namespace
 
 void settle_orphan_sessions(PgConnection& worker, const std::string& schema,
@@ -46,6 +66,7 @@ void settle_orphan_sessions(PgConnection& worker, const std::string& schema,
     struct Signalled {
         Clock::time_point cancelled = Clock::time_point::max();
         Clock::time_point terminated = Clock::time_point::max();
+        std::optional<Clock::time_point> reported;
     };
     std::map<std::string, Signalled> sent;
     const auto never = Clock::time_point::max();
@@ -69,6 +90,10 @@ void settle_orphan_sessions(PgConnection& worker, const std::string& schema,
             } else if (s.cancelled == never && (!o.index_build || now - start >= policy.patience)) {
                 signal(worker, "pg_cancel_backend", o.pid);
                 s.cancelled = now;
+            }
+            if (policy.on_wait && (!s.reported || now - *s.reported >= std::chrono::seconds(1))) {
+                s.reported = now;
+                policy.on_wait(waiting(o, s.cancelled, s.terminated, start, now, policy));
             }
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

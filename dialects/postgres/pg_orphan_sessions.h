@@ -12,17 +12,21 @@
 // - a session that has not gone after a cancel is terminated; one that survives that too
 //   stops the run with an error naming it.
 
+#include "dialects/common/orphan_wait.h"
 #include "dialects/postgres/pg_connection.h"
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 namespace stepwise::postgres {
 
 struct OrphanPolicy {
-    std::chrono::milliseconds patience{30000}; // for a concurrent index build or drop
+    std::chrono::milliseconds patience = dialect::kDefaultOrphanWait; // for an index build
     std::chrono::milliseconds after_cancel{5000};
     std::chrono::milliseconds after_terminate{5000};
+    // Told, for each session waited for, when the wait starts and about once a second.
+    std::function<void(const dialect::OrphanWait&)> on_wait;
 };
 
 // Names `worker` as the working session of the run holding the lock for `schema`, after

@@ -51,7 +51,8 @@ std::string SqliteDialect::state_table(const std::string& name) const {
 }
 
 dialect::LockAttempt SqliteDialect::try_run_lock(const dialect::Url& url, dialect::Connection&,
-                                                const std::string& owner) const {
+                                                 const std::string& owner,
+                                                 const dialect::LockOptions&) const {
     return try_file_lock(url.path, owner);
 }
 

@@ -32,7 +32,8 @@ public:
     std::vector<std::string> state_prelude() const override { return {}; }
     // A file lock beside the database file (sqlite_locker.h).
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
-                                      const std::string& owner) const override;
+                                      const std::string& owner,
+                                      const dialect::LockOptions& options = {}) const override;
 
 private:
     SqliteDiffDriver driver_;

@@ -350,6 +350,7 @@ TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsWaitedFor) {
                   "generate_series(1, 1000) i");
     auto orphan = connect();
     stepwise::postgres::settle_orphan_sessions(orphan, "public");
+    auto orphan_pid = dump_rows(orphan, "SELECT pg_backend_pid()");
     auto writer = connect();
     writer.begin();
     writer.execute("UPDATE t SET v = v WHERE id = 1"); // the build waits for this writer
@@ -357,14 +358,22 @@ TEST_F(OrphanSessionTest, AnOrphanedIndexBuildIsWaitedFor) {
     auto t = run(orphan, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", code);
     auto worker = connect();
     ASSERT_TRUE(wait_for_statement(worker, "CREATE INDEX CONCURRENTLY"));
-    std::thread finish([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-        writer.commit();
-    });
-    stepwise::postgres::settle_orphan_sessions(worker, "public");
-    finish.join();
+    // The writer lets go once the wait has been reported: the build cannot end before.
+    std::vector<stepwise::dialect::OrphanWait> waits;
+    stepwise::postgres::OrphanPolicy policy;
+    policy.on_wait = [&](const stepwise::dialect::OrphanWait& w) {
+        if (waits.empty())
+            writer.commit();
+        waits.push_back(w);
+    };
+    stepwise::postgres::settle_orphan_sessions(worker, "public", policy);
     t.join();
     EXPECT_EQ(code, "ok") << "the orphaned build was cancelled";
+    ASSERT_FALSE(waits.empty()) << "the wait for the orphaned build was not reported";
+    EXPECT_EQ(waits[0].what, "a concurrent index build");
+    EXPECT_EQ(waits[0].session + "\n", "server process " + orphan_pid);
+    EXPECT_EQ(waits[0].limit, stepwise::dialect::kDefaultOrphanWait);
+    EXPECT_EQ(waits[0].then, "cancel it");
     EXPECT_EQ(dump_rows(setup, "SELECT indisvalid FROM pg_index WHERE indexrelid = "
                                "'t_v_idx'::regclass"),
               "t\n");

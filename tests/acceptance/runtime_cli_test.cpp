@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -156,6 +159,108 @@ TEST_F(RuntimeCli, BadBatchOptionsAreErrors) {
         EXPECT_NE(r.output.find(bad[0]), std::string::npos) << r.output;
     }
     EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'old_stuff'"), "1");
+}
+
+// The JSON events of one step: its step_started event and its batch_done events.
+struct StepEvents {
+    nlohmann::json started;
+    std::vector<nlohmann::json> batches;
+};
+std::map<std::string, StepEvents> step_events(const std::string& output) {
+    std::map<std::string, StepEvents> out;
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() || line[0] != '{')
+            continue;
+        auto e = nlohmann::json::parse(line);
+        auto step = e["step"].get<std::string>();
+        if (e["event"] == "step_started")
+            out[step].started = e;
+        else if (e["event"] == "batch_done")
+            out[step].batches.push_back(e);
+    }
+    return out;
+}
+
+// Without --batch-size or a batch_size in the config, backfills size their batches
+// automatically, starting with a small one.
+TEST_F(RuntimeCli, BackfillsAreAutomaticByDefaultAndStartSmall) {
+    seed(1000);
+    auto r = run_stepwise(apply_target({"--json"}));
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    auto events = step_events(r.output);
+    int backfills = 0;
+    for (const auto& [id, step] : events) {
+        if (!step.started.contains("batch"))
+            continue;
+        ++backfills;
+        EXPECT_EQ(step.started["batch"]["automatic"], true) << id;
+        EXPECT_EQ(step.started["batch"]["target_ms"], 250) << id;
+        EXPECT_EQ(step.started["batch"]["size"], 100) << id;
+        ASSERT_FALSE(step.batches.empty()) << id;
+        EXPECT_EQ(step.batches[0]["batch_rows"], 100) << id;
+        EXPECT_EQ(step.batches.back()["rows_done"], 1000) << id;
+    }
+    EXPECT_EQ(backfills, 2) << r.output; // the column's backfill and the rebuild's copy
+    EXPECT_EQ(scalar("SELECT count(*) FROM items WHERE label = 'item ' || id"), "1000");
+}
+
+// A number in the config fixes the size; "auto" is the default spelled out.
+TEST_F(RuntimeCli, ConfigBatchSizeFixesTheBatchAndAutoIsAccepted) {
+    seed(100);
+    auto fixed = write("fixed.toml", "[env.dev]\nurl = \"" + url() + "\"\nbatch_size = 40\n");
+    std::vector<std::string> args = apply_target({"--json"});
+    args.erase(args.begin() + 1, args.begin() + 3); // --url URL
+    std::vector<std::string> with_env{"--config", fixed, "apply", "--env", "dev"};
+    with_env.insert(with_env.end(), args.begin() + 1, args.end());
+    auto r = run_stepwise(with_env);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    int backfills = 0;
+    for (const auto& [id, step] : step_events(r.output)) {
+        if (!step.started.contains("batch"))
+            continue;
+        ++backfills;
+        EXPECT_EQ(step.started["batch"]["automatic"], false) << id;
+        EXPECT_EQ(step.started["batch"]["size"], 40) << id;
+        ASSERT_EQ(step.batches.size(), 3u) << id; // 40, 40, 20
+        EXPECT_EQ(step.batches[1]["batch_rows"], 40) << id;
+    }
+    EXPECT_EQ(backfills, 2) << r.output;
+
+    auto automatic =
+        write("auto.toml", "[env.dev]\nurl = \"" + url() + "\"\nbatch_size = \"auto\"\n");
+    auto plan = run_stepwise(
+        {"--config", automatic, "plan", "--env", "dev", "--schema", start_, "--format", "json"});
+    EXPECT_EQ(plan.exit_code, 0) << plan.output;
+    auto too_big = write("big.toml", "[env.dev]\nurl = \"" + url() + "\"\nbatch_size = 1000000\n");
+    auto refused = run_stepwise({"--config", too_big, "plan", "--env", "dev", "--schema", start_});
+    EXPECT_EQ(refused.exit_code, 1) << refused.output;
+    EXPECT_NE(refused.output.find(too_big + ":3:"), std::string::npos) << refused.output;
+    EXPECT_NE(refused.output.find("from 1 to 100000"), std::string::npos) << refused.output;
+}
+
+TEST_F(RuntimeCli, BadOrphanWaitIsAnErrorBeforeAnythingRuns) {
+    seed(1);
+    for (auto bad : {"soon", "-1s", "25h", "10 s"}) {
+        auto r = run_stepwise(apply_target({"--orphan-wait", bad}));
+        EXPECT_EQ(r.exit_code, 1) << bad << "\n" << r.output;
+        EXPECT_NE(r.output.find("--orphan-wait takes a duration"), std::string::npos) << r.output;
+        auto back = run_stepwise({"rollback", "--url", url(), "--yes", "--orphan-wait", bad});
+        EXPECT_EQ(back.exit_code, 1) << bad << "\n" << back.output;
+        EXPECT_NE(back.output.find("--orphan-wait takes a duration"), std::string::npos)
+            << back.output;
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'old_stuff'"), "1");
+    auto config = write("bad.toml", "[env.dev]\nurl = \"" + url() + "\"\norphan_wait = 30\n");
+    auto r = run_stepwise({"--config", config, "rollback", "--env", "dev", "--yes"});
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find(config + ":3:"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("'orphan_wait'"), std::string::npos) << r.output;
+    // Good values are taken (SQLite has nothing to wait for).
+    auto ok = run_stepwise(apply_target({"--orphan-wait", "2m"}));
+    EXPECT_EQ(ok.exit_code, 0) << ok.output;
+    auto undo = run_stepwise({"rollback", "--url", url(), "--yes", "--orphan-wait", "0s"});
+    EXPECT_EQ(undo.exit_code, 0) << undo.output;
 }
 
 TEST_F(RuntimeCli, PurgeNeedsDataLossAndConfirmationThenBlocksRollback) {

@@ -288,6 +288,8 @@ struct AfterKilledRun {
     bool locked = false;         // the next run got the lock
     bool statement_done = false; // the straggler had ended by then
     std::string ended;           // "slept to the end" or the error code that stopped it
+    std::string work_id;         // the killed run's working connection
+    std::vector<dialect::OrphanWait> waits; // what the next run reported while it waited
 };
 
 AfterKilledRun lock_after_killed_run(const std::string& database, const std::string& statement,
@@ -295,9 +297,10 @@ AfterKilledRun lock_after_killed_run(const std::string& database, const std::str
     Database db(database);
     auto url = dialect::parse_url(MysqlServer::url(database));
     mysql::MysqlConnection work(url);
+    AfterKilledRun out;
+    out.work_id = work.query("SELECT CONNECTION_ID()").rows.at(0).at(0).value_or("?");
     auto first = mysql::try_mysql_run_lock(url, &work, "pid 1: stepwise apply");
     EXPECT_TRUE(first.lock);
-    AfterKilledRun out;
     std::atomic<bool> started{false}, done{false};
     std::thread straggler([&] {
         started = true;
@@ -321,7 +324,10 @@ AfterKilledRun lock_after_killed_run(const std::string& database, const std::str
     }
     first.lock.reset();
     mysql::MysqlConnection next_work(url);
-    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", patience);
+    dialect::LockOptions options;
+    options.orphan_wait = patience;
+    options.on_wait = [&](const dialect::OrphanWait& w) { out.waits.push_back(w); };
+    auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", options);
     out.statement_done = done;
     straggler.join();
     out.locked = static_cast<bool>(second.lock);
@@ -346,6 +352,12 @@ TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
     ASSERT_TRUE(next.locked);
     EXPECT_TRUE(next.statement_done);
     EXPECT_EQ(next.ended, "70100/1317") << "expected the statement to be interrupted";
+    // The wait was reported as it began, naming the connection, its limit and what follows.
+    ASSERT_FALSE(next.waits.empty()) << "the wait for the earlier run's statement was not reported";
+    EXPECT_EQ(next.waits[0].what, "a statement");
+    EXPECT_EQ(next.waits[0].session, "server connection " + next.work_id);
+    EXPECT_EQ(next.waits[0].limit, std::chrono::milliseconds(300));
+    EXPECT_EQ(next.waits[0].then, "stop it with KILL QUERY");
 }
 
 void register_cases() {

@@ -110,6 +110,41 @@ TEST_F(RuntimeApply, ResumedBackfillDoesEveryRowExactlyOnce) {
     EXPECT_EQ(state.cursor, std::optional<std::string>("250"));
 }
 
+// The policy a plan gets when nothing is configured: automatic, starting with a small batch,
+// and a resume continues from the saved cursor (starting small again).
+TEST_F(RuntimeApply, DefaultPolicyIsAutomaticStartsSmallAndResumesFromItsCursor) {
+    plan::Plan p = items_plan();
+    p.steps[1].backfill->policy = plan::default_batch_policy();
+    testing::CrashingReporter crashing(1);
+    Executor first(dialect, conn, crashing);
+    EXPECT_THROW(first.apply(p), testing::Crash);
+    ASSERT_EQ(crashing.policies.size(), 2u); // the column, then the backfill
+    ASSERT_TRUE(crashing.policies[1]);
+    EXPECT_TRUE(crashing.policies[1]->automatic);
+    EXPECT_EQ(crashing.policies[1]->target, std::chrono::milliseconds(250));
+    ASSERT_EQ(crashing.batch_rows.size(), 1u);
+    EXPECT_EQ(crashing.batch_rows[0], plan::kFirstAutomaticBatch);
+    // kRows (250) is more than a first batch: rows 1..100 are done, the rest are not.
+    EXPECT_EQ(scalar(conn, "SELECT backfill_cursor FROM _stepwise_state WHERE step_id = ?1",
+                     {std::string("items.touched:backfill")}),
+              "100");
+    EXPECT_EQ(scalar(conn, "SELECT count(*) FROM items WHERE touched = 0"), "150");
+
+    auto result = executor.apply(p);
+    EXPECT_TRUE(result.resumed);
+    // The resumed run starts after the cursor, with a small batch again; the sizer can at
+    // most halve the next one, so the 50 rows left take one more batch whatever the timing.
+    std::vector<std::string> cursors;
+    for (const auto& e : reporter.events)
+        if (e.rfind("batch:", 0) == 0)
+            cursors.push_back(e);
+    EXPECT_EQ(cursors, (std::vector<std::string>{"batch:200", "batch:250"}));
+    ASSERT_FALSE(reporter.batch_rows.empty());
+    EXPECT_EQ(reporter.batch_rows[0], plan::kFirstAutomaticBatch);
+    EXPECT_EQ(scalar(conn, "SELECT count(*) FROM items WHERE touched <> 1"), "0");
+    EXPECT_EQ(executor.status().steps.at(1).rows_done, 250);
+}
+
 TEST_F(RuntimeApply, BoundIsFixedWhenTheBackfillStarts) {
     // Rows inserted after the backfill began are the default's and the trigger's business.
     plan::Plan p = items_plan(100);

@@ -10,6 +10,7 @@
 #include "tests/unit/sqlite_test_util.h"
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -107,11 +108,14 @@ inline std::string scalar(dialect::Connection& c, const std::string& sql,
 struct RecordingReporter : Reporter {
     std::vector<std::string> events; // "started:<id>", "batch:<cursor>", "retry", ...
     std::vector<bool> resumed;       // per step_started
+    std::vector<std::optional<plan::BatchPolicy>> policies; // per step_started
+    std::vector<int> batch_rows;                            // per batch_done
     int batches = 0;
     int retries = 0;
     void step_started(const StepStarted& e) override {
         events.push_back("started:" + e.step.id);
         resumed.push_back(e.resumed);
+        policies.push_back(e.batch);
     }
     void step_finished(const StepFinished& e) override {
         events.push_back("finished:" + e.step.id);
@@ -121,6 +125,7 @@ struct RecordingReporter : Reporter {
     void batch_done(const BatchDone& e) override {
         ++batches;
         events.push_back("batch:" + e.cursor);
+        batch_rows.push_back(e.batch_rows);
     }
     void retrying(const Retrying&) override {
         ++retries;

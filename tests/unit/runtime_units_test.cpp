@@ -172,6 +172,83 @@ TEST(JsonReporter, OneObjectPerLine) {
     EXPECT_EQ(events[3]["elapsed_ms"], 2500);
 }
 
+TEST(JsonReporter, BackfillStartShowsItsBatchPolicyAndOrphanWaitsAreEvents) {
+    std::ostringstream out;
+    JsonReporter reporter(out);
+    auto step = sample_step();
+    StepStarted started{step, Direction::Up, 1, 1, false};
+    started.batch = plan::default_batch_policy();
+    reporter.step_started(started);
+    reporter.orphan_waiting(
+        OrphanWaiting{"a concurrent index build", "server process 4242", 3000ms, 60s, "cancel it"});
+
+    std::istringstream lines(out.str());
+    std::vector<nlohmann::json> events;
+    for (std::string line; std::getline(lines, line);)
+        events.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(events.size(), 2u);
+    // The documented default (docs/runtime.md): automatic, 250 ms a batch, a first batch of 100.
+    EXPECT_EQ(events[0]["batch"]["automatic"], true);
+    EXPECT_EQ(events[0]["batch"]["target_ms"], 250);
+    EXPECT_EQ(events[0]["batch"]["size"], 100);
+    EXPECT_EQ(events[0]["batch"]["pause_ms"], 0);
+    EXPECT_EQ(events[1]["event"], "orphan_wait");
+    EXPECT_EQ(events[1]["for"], "a concurrent index build");
+    EXPECT_EQ(events[1]["session"], "server process 4242");
+    EXPECT_EQ(events[1]["waited_ms"], 3000);
+    EXPECT_EQ(events[1]["limit_ms"], 60000);
+    EXPECT_EQ(events[1]["then"], "cancel it");
+}
+
+TEST(JsonReporter, StepsWithoutABackfillHaveNoBatchField) {
+    std::ostringstream out;
+    JsonReporter reporter(out);
+    auto step = sample_step();
+    reporter.step_started(StepStarted{step, Direction::Up, 1, 1, false});
+    EXPECT_FALSE(nlohmann::json::parse(out.str()).contains("batch")) << out.str();
+}
+
+TEST(TerminalReporter, OrphanWaitIsShownAtOnceThenEveryFewSeconds) {
+    std::ostringstream out;
+    auto t0 = std::chrono::steady_clock::time_point{} + 1h;
+    auto now = t0;
+    TerminalOptions options;
+    options.plain_interval = 5s;
+    options.now = [&] { return now; };
+    TerminalReporter reporter(out, options);
+    OrphanWaiting wait{"a statement", "server connection 17", 0ms, 60s, "stop it with KILL QUERY"};
+    reporter.orphan_waiting(wait);
+    now = t0 + 1s;
+    wait.waited = 1000ms;
+    reporter.orphan_waiting(wait); // within the interval: no line
+    now = t0 + 6s;
+    wait.waited = 6000ms;
+    reporter.orphan_waiting(wait);
+    std::string text = out.str();
+    EXPECT_NE(text.find("waiting for a statement of an earlier, killed run (server connection "
+                        "17): 0ms so far, at 1m00s it will stop it with KILL QUERY"),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("1.0s so far"), std::string::npos) << text;
+    EXPECT_NE(text.find("6.0s so far"), std::string::npos) << text;
+}
+
+TEST(TerminalReporter, BackfillStartSaysHowItBatches) {
+    std::ostringstream out;
+    TerminalReporter reporter(out, TerminalOptions{});
+    auto step = sample_step();
+    StepStarted started{step, Direction::Up, 1, 1, false};
+    started.batch = plan::default_batch_policy();
+    reporter.step_started(started);
+    started.batch->automatic = false;
+    started.batch->size = 5000;
+    reporter.step_started(started);
+    EXPECT_NE(out.str().find("batches tuned to about 250ms each, the first of 100 rows"),
+              std::string::npos)
+        << out.str();
+    EXPECT_NE(out.str().find("batches of 5,000 rows"), std::string::npos) << out.str();
+}
+
 TEST(TerminalReporter, PlainOutputPrintsProgressEveryFewSeconds) {
     std::ostringstream out;
     auto t0 = std::chrono::steady_clock::time_point{} + 1h;
