@@ -67,6 +67,17 @@ public:
     virtual std::string state_table(const std::string& name) const = 0;
     // Statements run before the runtime creates its tables (CREATE SCHEMA ...); may be empty.
     virtual std::vector<std::string> state_prelude() const = 0;
+
+    // Purge: statements to run just before `column`, a tombstone column of `table`, is
+    // dropped for good. `kept_with` names the other tombstones its step left (indexes kept
+    // with it). Default none: PostgreSQL and SQLite drop an index with its last column.
+    virtual std::vector<std::string>
+    before_column_purge(Connection& connection, const std::string& table,
+                        const std::string& column,
+                        const std::vector<std::string>& kept_with) const {
+        (void)connection, (void)table, (void)column, (void)kept_with;
+        return {};
+    }
 };
 
 } // namespace stepwise::dialect

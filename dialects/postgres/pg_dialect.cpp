@@ -87,11 +87,12 @@ dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
 }
 
 dialect::GuardVerdict PgDialect::before_statement(dialect::Connection& connection,
-                                                  const std::string& statement) const {
-    auto build = parse_index_build(statement);
-    if (!build)
-        return dialect::GuardVerdict::Run;
-    return guard_index_build(connection, *build, std::chrono::seconds(30));
+                                                  const plan::Guard& guard) const {
+    switch (guard.kind) {
+    case plan::GuardKind::IndexBuild:
+        return guard_index_build(connection, guard, std::chrono::seconds(30));
+    }
+    return dialect::GuardVerdict::Run;
 }
 
 std::unique_ptr<dialect::Dialect> make_postgres_dialect() {

@@ -48,7 +48,7 @@ public:
                                       const std::string& owner) const override;
     // Concurrent index builds made safe to run again (pg_statement_guard.h).
     dialect::GuardVerdict before_statement(dialect::Connection& connection,
-                                           const std::string& statement) const override;
+                                           const plan::Guard& guard) const override;
 
 private:
     PgDiffDriver driver_;
