@@ -181,7 +181,8 @@ Guard guard_from(const Node& n, const Step& s) {
     Node statement = n.at("statement");
     if (list.empty())
         statement.fail(std::string("the step has no ") + to_string(g.side) + " statement to guard");
-    g.statement = static_cast<size_t>(statement.integer(0, static_cast<long long>(list.size()) - 1));
+    g.statement =
+        static_cast<size_t>(statement.integer(0, static_cast<long long>(list.size()) - 1));
     Node kind = n.at("kind");
     auto k = guard_kind_from_string(kind.str());
     if (!k)

@@ -99,12 +99,12 @@ void add_guarded(Step& step, Side side, std::string sql, Guard guard);
 // The guard of statement `statement` of `side`, if any.
 const Guard* guard_of(const Step& step, Side side, size_t statement);
 
-const char* to_string(Phase phase);             // "expand"
-const char* to_string(HazardClass cls);         // "DataLoss"
+const char* to_string(Phase phase);     // "expand"
+const char* to_string(HazardClass cls); // "DataLoss"
 std::optional<HazardClass> hazard_from_string(const std::string& name);
 std::optional<Phase> phase_from_string(const std::string& name);
-const char* to_string(Side side);         // "up"
-const char* to_string(GuardKind kind);    // "index_build"
+const char* to_string(Side side);      // "up"
+const char* to_string(GuardKind kind); // "index_build"
 std::optional<Side> side_from_string(const std::string& name);
 std::optional<GuardKind> guard_kind_from_string(const std::string& name);
 

@@ -39,8 +39,8 @@ std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::s
     if (!ctx.mariadb()) {
         for (auto& one : without_key_checks(ctx, alters.front(), foreign_key_exists(table, from)))
             out.push_back(std::move(one));
-        for (auto& one : without_key_checks(ctx, alters.back(),
-                                            "NOT " + foreign_key_exists(table, key.name)))
+        for (auto& one :
+             without_key_checks(ctx, alters.back(), "NOT " + foreign_key_exists(table, key.name)))
             out.push_back(std::move(one));
         return out;
     }

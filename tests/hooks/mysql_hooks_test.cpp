@@ -29,9 +29,9 @@ plan::Step rename_objects(const mysql::ServerVersion& server) {
     auto d = mysql::make_mysql_dialect();
     dialect::CompileOptions options;
     options.plan_id = "p1";
-    auto steps = mysql::compile_changes(diff::diff(from, to, d->diff_driver()), from, to, options,
-                                        server)
-                     .ordered();
+    auto steps =
+        mysql::compile_changes(diff::diff(from, to, d->diff_driver()), from, to, options, server)
+            .ordered();
     for (const auto& s : steps)
         if (s.id == "persons:rename:objects")
             return s;

@@ -63,8 +63,7 @@ TEST(PgGuardMarker, TheDownOfADroppedIndexAndAUniqueBuildAreGuarded) {
     const auto& build = step(steps, "t.t_v_key:build");
     ASSERT_EQ(build.guards.size(), 1u);
     EXPECT_EQ(build.guards[0].index, "t_v_key");
-    EXPECT_EQ(build.up[build.guards[0].statement].rfind("CREATE UNIQUE INDEX CONCURRENTLY", 0),
-              0u);
+    EXPECT_EQ(build.up[build.guards[0].statement].rfind("CREATE UNIQUE INDEX CONCURRENTLY", 0), 0u);
     // The attach step re-creates the index in its down inside a transaction: no guard.
     EXPECT_TRUE(step(steps, "t.t_v_key:attach").guards.empty());
 }

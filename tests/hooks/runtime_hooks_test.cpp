@@ -27,9 +27,9 @@ public:
 // SQLite, plus a purge hook that leaves a trace of what it was told.
 class PurgeHookSqlite : public sqlite::SqliteDialect {
 public:
-    std::vector<std::string> before_column_purge(dialect::Connection&, const std::string& table,
-                                                 const std::string& column,
-                                                 const std::vector<std::string>& kept_with) const override {
+    std::vector<std::string>
+    before_column_purge(dialect::Connection&, const std::string& table, const std::string& column,
+                        const std::vector<std::string>& kept_with) const override {
         std::string trace = table + "." + column;
         for (const auto& k : kept_with)
             trace += "+" + k;
