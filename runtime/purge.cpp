@@ -102,13 +102,9 @@ std::vector<std::string> Executor::purge(const std::vector<Tombstone>& tombstone
                     if (t.column.empty())
                         connection_.execute("DROP TABLE " + dialect_.quote_ident(t.table));
                     else {
-                        // MariaDB keeps an index that loses one of its columns (with the
-                        // others); PostgreSQL drops it with the column.
-                        if (dialect_.name() == "mysql")
-                            for (const auto& index : t.kept_with)
-                                connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
-                                                    " DROP INDEX IF EXISTS " +
-                                                    dialect_.quote_ident(index));
+                        for (const auto& sql : dialect_.before_column_purge(connection_, t.table,
+                                                                            t.column, t.kept_with))
+                            connection_.execute(sql);
                         connection_.execute("ALTER TABLE " + dialect_.quote_ident(t.table) +
                                             " DROP COLUMN " + dialect_.quote_ident(t.column));
                     }

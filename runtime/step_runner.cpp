@@ -82,9 +82,10 @@ namespace {
 
 // `statements` from `from` on, each counted through `count(n)` so that a resume continues
 // after the last one whose effects are durable.
-void run_counted(RunContext& ctx, const std::string& step_id,
-                 const std::vector<std::string>& statements, int from,
+void run_counted(RunContext& ctx, const plan::Step& step, plan::Side side, int from,
                  const std::function<void(int)>& count) {
+    const std::string& step_id = step.id;
+    const auto& statements = side == plan::Side::Up ? step.up : step.down;
     int total = static_cast<int>(statements.size());
     for (int i = from; i < total; ++i) {
         // A step may open a transaction of its own (SQLite's table swap: BEGIN ... COMMIT).
@@ -98,11 +99,13 @@ void run_counted(RunContext& ctx, const std::string& step_id,
             continue;
         }
         // The statement may have run already (a kill before its count, or a server session
-        // that outlived its killed client): the dialect's guard makes running it again safe.
+        // that outlived its killed client): for one the compiler marked, the dialect's guard
+        // makes running it again safe.
         const auto* guard = dynamic_cast<const dialect::StatementGuard*>(&ctx.dialect);
+        const plan::Guard* marker = plan::guard_of(step, side, static_cast<size_t>(i));
         ctx.retrier.run(step_id, [&] {
-            if (!guard || guard->before_statement(ctx.connection, statements[i]) ==
-                              dialect::GuardVerdict::Run)
+            if (!guard || !marker ||
+                guard->before_statement(ctx.connection, *marker) == dialect::GuardVerdict::Run)
                 ctx.connection.execute(statements[i]);
         });
         ctx.retrier.run(step_id, [&] { count(i + 1); });
@@ -112,7 +115,7 @@ void run_counted(RunContext& ctx, const std::string& step_id,
 } // namespace
 
 void run_counted_statements(RunContext& ctx, const plan::Step& step, int from) {
-    run_counted(ctx, step.id, step.up, from,
+    run_counted(ctx, step, plan::Side::Up, from,
                 [&](int n) { ctx.store.set_statements_done(ctx.plan_id, step.id, n); });
 }
 
@@ -129,7 +132,7 @@ void run_step_down(RunContext& ctx, const plan::Step& step, const StepState& sta
     // Counted like ups: a resumed rollback continues after the last durable statement. The
     // one a kill lands after but before its count runs again, so downs must be idempotent.
     ctx.retrier.run(step.id, [&] { ctx.store.mark_rolling_back(ctx.plan_id, step.id); });
-    run_counted(ctx, step.id, step.down, state.down_done,
+    run_counted(ctx, step, plan::Side::Down, state.down_done,
                 [&](int n) { ctx.store.set_down_done(ctx.plan_id, step.id, n); });
     ctx.retrier.run(step.id, [&] { ctx.store.mark_rolled_back(ctx.plan_id, step.id); });
 }

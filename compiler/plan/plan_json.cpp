@@ -1,6 +1,7 @@
 #include "compiler/plan/plan.h"
 #include "compiler/plan/step_graph.h"
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,6 +27,25 @@ json backfill_json(const Backfill& b) {
                   {"pause_ms", b.policy.pause.count()}}}};
 }
 
+json guards_json(const Step& s) {
+    // Sorted by statement, so that the order guards were added in never shows.
+    std::vector<const Guard*> sorted;
+    for (const auto& g : s.guards)
+        sorted.push_back(&g);
+    std::sort(sorted.begin(), sorted.end(), [](const Guard* a, const Guard* b) {
+        return std::make_pair(a->side, a->statement) < std::make_pair(b->side, b->statement);
+    });
+    json out = json::array();
+    for (const auto* g : sorted)
+        out.push_back({{"on", to_string(g->side)},
+                       {"statement", g->statement},
+                       {"kind", to_string(g->kind)},
+                       {"schema", g->schema},
+                       {"table", g->table},
+                       {"index", g->index}});
+    return out;
+}
+
 json step_json(const Step& s) {
     json hazards = json::array();
     for (const auto& h : s.hazards)
@@ -43,7 +63,8 @@ json step_json(const Step& s) {
                 {"statement_timeout_ms", s.statement_timeout.count()},
                 {"backfill", s.backfill ? backfill_json(*s.backfill) : json(nullptr)},
                 {"after", s.after},
-                {"deploy_note", s.deploy_note}};
+                {"deploy_note", s.deploy_note},
+                {"guards", guards_json(s)}};
 }
 
 // A view of one JSON value that knows its path, so every error says where it is.
@@ -148,6 +169,35 @@ Backfill backfill_from(const Node& n) {
     return b;
 }
 
+Guard guard_from(const Node& n, const Step& s) {
+    n.object();
+    Guard g;
+    Node on = n.at("on");
+    auto side = side_from_string(on.str());
+    if (!side)
+        on.fail("unknown statement list '" + on.str() + "' (expected up or down)");
+    g.side = *side;
+    const auto& list = g.side == Side::Up ? s.up : s.down;
+    Node statement = n.at("statement");
+    if (list.empty())
+        statement.fail(std::string("the step has no ") + to_string(g.side) + " statement to guard");
+    g.statement =
+        static_cast<size_t>(statement.integer(0, static_cast<long long>(list.size()) - 1));
+    Node kind = n.at("kind");
+    auto k = guard_kind_from_string(kind.str());
+    if (!k)
+        kind.fail("unknown guard kind '" + kind.str() + "' (expected index_build)");
+    g.kind = *k;
+    g.schema = n.at("schema").str();
+    g.table = n.at("table").str();
+    g.index = n.at("index").str();
+    if (g.table.empty())
+        n.at("table").fail("an index_build guard needs its table");
+    if (g.index.empty())
+        n.at("index").fail("an index_build guard needs its index");
+    return g;
+}
+
 Step step_from(const Node& n) {
     n.object();
     Step s;
@@ -194,6 +244,16 @@ Step step_from(const Node& n) {
         s.after = n.at("after").strings();
     if (n.has("deploy_note"))
         s.deploy_note = n.at("deploy_note").str();
+    // Plans written before guards existed have none: their statements run unguarded.
+    if (n.has("guards")) {
+        Node guards = n.at("guards");
+        for (size_t i = 0, count = guards.array_size(); i < count; ++i) {
+            Guard g = guard_from(guards.item(i), s);
+            if (guard_of(s, g.side, g.statement))
+                guards.item(i).at("statement").fail("a second guard for the same statement");
+            s.guards.push_back(std::move(g));
+        }
+    }
     return s;
 }
 

@@ -6,6 +6,8 @@ namespace {
 constexpr const char* kPhases[] = {"expand", "backfill", "validate", "contract"};
 constexpr const char* kHazards[] = {"DataLoss",    "TableRewrite",    "BlockingLock",
                                     "LongRunning", "AppIncompatible", "Irreversible"};
+constexpr const char* kSides[] = {"up", "down"};
+constexpr const char* kGuardKinds[] = {"index_build"};
 } // namespace
 
 const char* to_string(Phase phase) {
@@ -28,6 +30,43 @@ std::optional<Phase> phase_from_string(const std::string& name) {
         if (name == kPhases[i])
             return static_cast<Phase>(i);
     return std::nullopt;
+}
+
+const char* to_string(Side side) {
+    return kSides[static_cast<int>(side)];
+}
+
+const char* to_string(GuardKind kind) {
+    return kGuardKinds[static_cast<int>(kind)];
+}
+
+std::optional<Side> side_from_string(const std::string& name) {
+    for (int i = 0; i < 2; ++i)
+        if (name == kSides[i])
+            return static_cast<Side>(i);
+    return std::nullopt;
+}
+
+std::optional<GuardKind> guard_kind_from_string(const std::string& name) {
+    for (int i = 0; i < 1; ++i)
+        if (name == kGuardKinds[i])
+            return static_cast<GuardKind>(i);
+    return std::nullopt;
+}
+
+void add_guarded(Step& step, Side side, std::string sql, Guard guard) {
+    auto& list = side == Side::Up ? step.up : step.down;
+    guard.side = side;
+    guard.statement = list.size();
+    list.push_back(std::move(sql));
+    step.guards.push_back(std::move(guard));
+}
+
+const Guard* guard_of(const Step& step, Side side, size_t statement) {
+    for (const auto& g : step.guards)
+        if (g.side == side && g.statement == statement)
+            return &g;
+    return nullptr;
 }
 
 } // namespace stepwise::plan

@@ -69,6 +69,25 @@ struct Backfill {
     BatchPolicy policy;
 };
 
+// Which list of a step a statement is in.
+enum class Side { Up, Down };
+
+enum class GuardKind {
+    IndexBuild, // builds `index` on `table` outside a transaction (CREATE INDEX CONCURRENTLY)
+};
+
+// What one statement of a non-transactional step builds, set by the step compiler, so that a
+// dialect::StatementGuard can make running it a second time safe (a kill may land between
+// the statement and its count) from facts rather than by reading the SQL back.
+struct Guard {
+    Side side = Side::Up;
+    size_t statement = 0; // its position in `up` or `down`
+    GuardKind kind = GuardKind::IndexBuild;
+    std::string schema; // unquoted; empty: the connection's default
+    std::string table;  // unquoted
+    std::string index;  // unquoted
+};
+
 struct Step {
     std::string id; // stable: "orders.total_cents:backfill"
     Phase phase = Phase::Expand;
@@ -88,11 +107,22 @@ struct Step {
     // For people: what to deploy before this step can run ("deploy code that writes
     // `nickname`"). Shown before contract steps.
     std::string deploy_note;
+    // At most one per statement; a statement without one runs unguarded.
+    std::vector<Guard> guards;
 };
 
-const char* to_string(Phase phase);             // "expand"
-const char* to_string(HazardClass cls);         // "DataLoss"
+// Appends `sql` to the `side` list of `step`, with `guard` pointing at it.
+void add_guarded(Step& step, Side side, std::string sql, Guard guard);
+// The guard of statement `statement` of `side`, if any.
+const Guard* guard_of(const Step& step, Side side, size_t statement);
+
+const char* to_string(Phase phase);     // "expand"
+const char* to_string(HazardClass cls); // "DataLoss"
 std::optional<HazardClass> hazard_from_string(const std::string& name);
 std::optional<Phase> phase_from_string(const std::string& name);
+const char* to_string(Side side);      // "up"
+const char* to_string(GuardKind kind); // "index_build"
+std::optional<Side> side_from_string(const std::string& name);
+std::optional<GuardKind> guard_kind_from_string(const std::string& name);
 
 } // namespace stepwise::plan

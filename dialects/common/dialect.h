@@ -2,11 +2,6 @@
 // What each database dialect provides: connection, quoting, introspection and the online
 // strategy that compiles a ChangeSet into steps.
 
-#include <chrono>
-#include <memory>
-#include <string>
-#include <vector>
-
 #include "compiler/diff/changeset.h"
 #include "compiler/diff/differ.h"
 #include "compiler/model/catalog.h"
@@ -14,6 +9,11 @@
 #include "compiler/plan/step_graph.h"
 #include "dialects/common/connection.h"
 #include "dialects/common/url.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace stepwise::dialect {
 
@@ -67,6 +67,16 @@ public:
     virtual std::string state_table(const std::string& name) const = 0;
     // Statements run before the runtime creates its tables (CREATE SCHEMA ...); may be empty.
     virtual std::vector<std::string> state_prelude() const = 0;
+
+    // Purge: statements to run just before `column`, a tombstone column of `table`, is
+    // dropped for good. `kept_with` names the other tombstones its step left (indexes kept
+    // with it). Default none: PostgreSQL and SQLite drop an index with its last column.
+    virtual std::vector<std::string>
+    before_column_purge(Connection& connection, const std::string& table, const std::string& column,
+                        const std::vector<std::string>& kept_with) const {
+        (void)connection, (void)table, (void)column, (void)kept_with;
+        return {};
+    }
 };
 
 } // namespace stepwise::dialect

@@ -3,10 +3,12 @@
 // run again. Such a statement commits on its own and is counted after it; a kill between the
 // two (or a server session that outlives its killed client and finishes the statement) leaves
 // it done, half done, or still running when the next run reaches it again. Before each such
-// statement the runtime asks the dialect's guard, which looks at the catalog, may wait
-// (bounded) for another session's work on the same object, may clean up what a failed run
-// left, and says whether the statement still has to run.
+// statement that the step compiler marked with a plan::Guard (what the statement builds) the
+// runtime asks the dialect's guard, which looks at the catalog, may wait (bounded) for another
+// session's work on the same object, may clean up what a failed run left, and says whether
+// the statement still has to run. The SQL text is never read: unmarked statements just run.
 
+#include "compiler/plan/step.h"
 #include "dialects/common/connection.h"
 
 #include <string>
@@ -21,11 +23,12 @@ enum class GuardVerdict {
 class StatementGuard {
 public:
     virtual ~StatementGuard() = default;
-    // Called outside any transaction, before `statement` of a non-transactional step (up or
-    // down) runs. Throws DatabaseError when it cannot decide; a lock_timeout() one is retried
-    // by the runtime's policy like the statement itself.
+    // Called outside any transaction, before the statement `guard` marks (up or down, of a
+    // non-transactional step) runs. A kind the dialect does not know: Run. Throws
+    // DatabaseError when it cannot decide; a lock_timeout() one is retried by the runtime's
+    // policy like the statement itself.
     virtual GuardVerdict before_statement(Connection& connection,
-                                          const std::string& statement) const = 0;
+                                          const plan::Guard& guard) const = 0;
 };
 
 } // namespace stepwise::dialect

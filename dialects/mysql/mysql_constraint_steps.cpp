@@ -11,7 +11,8 @@ plan::Step add_foreign_key_step(const StepContext& ctx, const std::string& table
     // With foreign_key_checks off InnoDB adds the key in place without reading the rows
     // (the NOT VALID of MySQL); the step's check then validates them without a lock.
     s.up = without_key_checks(
-        ctx, alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
+        ctx, alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace),
+        "NOT " + foreign_key_exists(table, key.name));
     std::string join, missing = "", present = "";
     for (size_t i = 0; i < key.columns.size(); ++i) {
         join += (i ? " AND " : "") + std::string("`p`.") + quote_ident(key.ref_columns[i]) +

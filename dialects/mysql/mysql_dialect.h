@@ -45,6 +45,11 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override { return {}; }
+    // Drops the indexes kept with a tombstone column first (mysql_purge.cpp).
+    std::vector<std::string>
+    before_column_purge(dialect::Connection& connection, const std::string& table,
+                        const std::string& column,
+                        const std::vector<std::string>& kept_with) const override;
     // GET_LOCK on a connection of its own (mysql_run_lock.h).
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
                                       const std::string& owner,

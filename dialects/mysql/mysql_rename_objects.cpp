@@ -34,11 +34,14 @@ std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::s
     alters.push_back(
         alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
     // Each with the checks off: the old index may still serve the key (error 1553 otherwise).
+    // MySQL 8 has no IF [NOT] EXISTS there: each runs only while the catalog says it must.
     std::vector<std::string> out;
     if (!ctx.mariadb()) {
-        out.push_back("SET SESSION foreign_key_checks = 0");
-        out.insert(out.end(), alters.begin(), alters.end());
-        out.push_back("SET SESSION foreign_key_checks = 1");
+        for (auto& one : without_key_checks(ctx, alters.front(), foreign_key_exists(table, from)))
+            out.push_back(std::move(one));
+        for (auto& one :
+             without_key_checks(ctx, alters.back(), "NOT " + foreign_key_exists(table, key.name)))
+            out.push_back(std::move(one));
         return out;
     }
     for (const auto& sql : alters)

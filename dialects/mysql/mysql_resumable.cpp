@@ -26,14 +26,14 @@ std::string indexed_elsewhere(const std::string& table, const std::string& dropp
            ") GROUP BY index_name HAVING COUNT(*) = " + std::to_string(columns.size()) + ")";
 }
 
+} // namespace
+
 std::string foreign_key_exists(const std::string& table, const std::string& key) {
     return "EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE "
            "constraint_schema = DATABASE() AND table_name = " +
            quote_literal(table) + " AND constraint_name = " + quote_literal(key) +
            " AND constraint_type = 'FOREIGN KEY')";
 }
-
-} // namespace
 
 std::string only_if(const StepContext& ctx, const std::string& condition,
                     const std::vector<std::string>& statements) {
@@ -69,10 +69,21 @@ std::string rename_index(const StepContext& ctx, const std::string& table, const
                           Algorithm::Inplace)});
 }
 
-std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement) {
+std::string mysql8_only_if(const std::string& condition, const std::string& statement) {
+    return "SET @_stepwise_ddl = IF(" + condition + ", " + quote_literal(statement) +
+           ", 'DO 0'); PREPARE _stepwise_ddl FROM @_stepwise_ddl; EXECUTE _stepwise_ddl; "
+           "DEALLOCATE PREPARE _stepwise_ddl";
+}
+
+std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement,
+                                            const std::string& condition) {
     if (ctx.mariadb())
         return {"SET STATEMENT foreign_key_checks = 0 FOR " + statement};
-    return {"SET SESSION foreign_key_checks = 0", statement, "SET SESSION foreign_key_checks = 1"};
+    // If the statement fails the checks stay off on this session; the step then fails and
+    // the run stops, and a retry or resume sets them again first either way.
+    return {"SET SESSION foreign_key_checks = 0; " +
+            (condition.empty() ? statement : mysql8_only_if(condition, statement)) +
+            "; SET SESSION foreign_key_checks = 1"};
 }
 
 std::string primary_key_exists(const std::string& table) {

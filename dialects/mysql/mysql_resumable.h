@@ -5,7 +5,8 @@
 // every step's statements are therefore written to be harmless the second time: `IF [NOT]
 // EXISTS` where MariaDB has it, `CREATE OR REPLACE` for triggers, and a catalog check in an
 // anonymous block (`BEGIN NOT ATOMIC IF … END IF; END`) where it does not. MySQL 8 has
-// neither, so there the bare statement is written and a resume after a kill may fail.
+// neither, so there the bare statement is written and a resume after a kill may fail, except
+// for foreign keys added or renamed with the checks off (without_key_checks, mysql8_only_if).
 
 #include "dialects/mysql/mysql_steps.h"
 
@@ -28,10 +29,22 @@ std::string index_exists(const std::string& table, const std::string& index);
 std::string rename_index(const StepContext& ctx, const std::string& table, const std::string& from,
                          const std::string& to);
 
-// `statement` with foreign_key_checks off. On MariaDB that is one statement (SET STATEMENT …
-// FOR): a session setting dies with a killed client, and the resumed step would run the
-// statement after a SET it had counted, with the checks on again.
-std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement);
+// `statement` with foreign_key_checks off, as one text sent in one round trip, so that a
+// resumed step that runs it again sets the checks again (a session setting dies with a killed
+// client). MariaDB: `SET STATEMENT foreign_key_checks = 0 FOR <statement>` (the statement is
+// written with IF [NOT] EXISTS by the caller). MySQL 8: `SET SESSION foreign_key_checks = 0;
+// <statement, run only while `condition` holds (mysql8_only_if)>; SET SESSION
+// foreign_key_checks = 1`; an empty `condition` runs it always.
+std::vector<std::string> without_key_checks(const StepContext& ctx, const std::string& statement,
+                                            const std::string& condition = "");
+
+// MySQL 8, which has neither IF [NOT] EXISTS in ALTER TABLE nor anonymous blocks: `statement`
+// run through a prepared statement only while `condition` holds, else `DO 0`. One text of
+// several statements (the connection sends multi-statement texts).
+std::string mysql8_only_if(const std::string& condition, const std::string& statement);
+
+// Whether `table` of the current database has a foreign key named `key`.
+std::string foreign_key_exists(const std::string& table, const std::string& key);
 
 // "CREATE OR REPLACE TRIGGER " on MariaDB (a second run replaces it with the same body),
 // "CREATE TRIGGER " on MySQL 8.

@@ -29,7 +29,8 @@ std::vector<plan::Step> keyed(const StepContext& ctx, const std::string& table,
     std::string drop_index = "DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(name);
     build.transactional = false;
     build.lock_timeout = std::chrono::milliseconds(0);
-    build.up = {drop_index, index_sql(ctx.names, table, index, true)};
+    build.up = {drop_index};
+    add_index_build(build, plan::Side::Up, ctx.names, table, index);
     build.down = {drop_index};
     build.hazards = {{HazardClass::LongRunning,
                       "builds the index from every row of " + table + " (writes continue)"}};

@@ -95,6 +95,16 @@ std::string index_sql(const Names& n, const std::string& table, const model::Ind
     return out;
 }
 
+void add_index_build(plan::Step& step, plan::Side side, const Names& n, const std::string& table,
+                     const model::Index& index) {
+    plan::Guard guard;
+    guard.kind = plan::GuardKind::IndexBuild;
+    guard.schema = n.schema;
+    guard.table = table;
+    guard.index = index.name;
+    plan::add_guarded(step, side, index_sql(n, table, index, true), std::move(guard));
+}
+
 std::vector<std::string> create_table_sql(const Names& n, const model::Table& t) {
     std::vector<std::string> lines;
     for (const auto& c : t.columns)

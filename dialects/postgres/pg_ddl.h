@@ -3,6 +3,7 @@
 // qualified with the working schema when one is known.
 
 #include "compiler/model/catalog.h"
+#include "compiler/plan/step.h"
 
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ std::string column_definition(const Names& n, const model::Column& column);
 std::vector<std::string> create_table_sql(const Names& n, const model::Table& table);
 std::string index_sql(const Names& n, const std::string& table, const model::Index& index,
                       bool concurrently);
+// Appends CREATE INDEX CONCURRENTLY of `index` on `table` to the `side` list of `step`, marked
+// with its index_build plan::Guard, so that a resumed run finds out from the catalog whether
+// the build is done (pg_statement_guard.h). Every concurrent build goes through here.
+void add_index_build(plan::Step& step, plan::Side side, const Names& n, const std::string& table,
+                     const model::Index& index);
 std::string foreign_key_clause(const Names& n, const model::ForeignKey& fk);
 std::string check_clause(const model::Check& check);
 std::string column_list(const std::vector<std::string>& columns);

@@ -94,13 +94,15 @@ dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
 }
 
 dialect::GuardVerdict PgDialect::before_statement(dialect::Connection& connection,
-                                                  const std::string& statement) const {
-    auto build = parse_index_build(statement);
-    if (!build)
-        return dialect::GuardVerdict::Run;
-    auto* pg = dynamic_cast<PgConnection*>(&connection);
-    return guard_index_build(connection, *build,
-                             pg ? pg->orphan_wait() : dialect::kDefaultOrphanWait);
+                                                  const plan::Guard& guard) const {
+    switch (guard.kind) {
+    case plan::GuardKind::IndexBuild: {
+        auto* pg = dynamic_cast<PgConnection*>(&connection);
+        return guard_index_build(connection, guard,
+                                 pg ? pg->orphan_wait() : dialect::kDefaultOrphanWait);
+    }
+    }
+    return dialect::GuardVerdict::Run;
 }
 
 std::unique_ptr<dialect::Dialect> make_postgres_dialect() {

@@ -161,7 +161,8 @@ std::vector<plan::Step> copy_steps(const StepContext& ctx, const ColumnSwap& s, 
                               "build a copy of " + o.name + why + " concurrently",
                               "SHARE UPDATE EXCLUSIVE", s.table);
         concurrent(build);
-        build.up = {drop, index_sql(ctx.names, s.table, copy, true)};
+        build.up = {drop};
+        add_index_build(build, plan::Side::Up, ctx.names, s.table, copy);
         build.down = {drop};
         build.after = {after};
         build.hazards = {{HazardClass::LongRunning,

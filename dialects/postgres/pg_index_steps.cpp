@@ -27,7 +27,8 @@ std::vector<plan::Step> add_index_steps(const StepContext& ctx, const diff::AddI
                       "SHARE UPDATE EXCLUSIVE", c.table);
     concurrent(s);
     // An invalid index left by a failed build is not in the inspected catalog; drop it first.
-    s.up = {drop_dead, index_sql(ctx.names, c.table, c.index, true)};
+    s.up = {drop_dead};
+    add_index_build(s, plan::Side::Up, ctx.names, c.table, c.index);
     s.down = {drop_dead};
     s.hazards = {{HazardClass::LongRunning,
                   "builds the index from every row of " + c.table + " (writes continue)"}};
@@ -42,7 +43,7 @@ std::vector<plan::Step> drop_index_steps(const StepContext& ctx, const diff::Dro
                  "SHARE UPDATE EXCLUSIVE", c.table);
     concurrent(s);
     s.up = {"DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(c.index.name)};
-    s.down = {index_sql(ctx.names, c.table, c.index, true)};
+    add_index_build(s, plan::Side::Down, ctx.names, c.table, c.index);
     if (!readded)
         s.hazards = {{HazardClass::AppIncompatible,
                       "queries that rely on " + c.index.name + " may become slow"}};

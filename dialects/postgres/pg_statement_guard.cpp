@@ -11,38 +11,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool starts_with(const std::string& text, size_t at, const char* prefix) {
-    return text.compare(at, std::char_traits<char>::length(prefix), prefix) == 0;
-}
-
-// A double-quoted identifier at `at` ("" stands for "); advances `at` past it.
-std::optional<std::string> quoted_ident(const std::string& text, size_t& at) {
-    if (at >= text.size() || text[at] != '"')
-        return std::nullopt;
-    std::string out;
-    for (size_t i = at + 1; i < text.size(); ++i) {
-        if (text[i] != '"') {
-            out += text[i];
-            continue;
-        }
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-            out += '"';
-            ++i;
-            continue;
-        }
-        at = i + 1;
-        return out;
-    }
-    return std::nullopt;
-}
-
 struct Found {
     bool valid = false;    // indisvalid and indisready
     bool on_table = false; // an index of that table (not a relation of another kind)
     std::string oid, schema;
 };
 
-std::optional<Found> find_index(dialect::Connection& connection, const IndexBuild& build) {
+// The table as the statement names it: qualified when the plan has a working schema.
+std::string table_of(const plan::Guard& build) {
+    return build.schema.empty() ? quote_ident(build.table) : qualified(build.schema, build.table);
+}
+
+std::optional<Found> find_index(dialect::Connection& connection, const plan::Guard& build) {
     // The index lives in its table's schema; to_regclass resolves the table as the statement
     // will (NULL when it does not exist: then the statement reports that itself).
     auto r = connection.query(
@@ -51,7 +31,7 @@ std::optional<Found> find_index(dialect::Connection& connection, const IndexBuil
         "ON c.relnamespace = t.relnamespace AND c.relname = $2 JOIN pg_namespace n ON n.oid = "
         "c.relnamespace LEFT JOIN pg_index i ON i.indexrelid = c.oid WHERE t.oid = "
         "to_regclass($1)",
-        {build.table, build.index});
+        {table_of(build), build.index});
     if (r.rows.empty())
         return std::nullopt;
     const auto& row = r.rows.front();
@@ -75,37 +55,7 @@ std::optional<std::string> builder_of(dialect::Connection& connection, const std
 
 } // namespace
 
-std::optional<IndexBuild> parse_index_build(const std::string& statement) {
-    size_t at = 0;
-    if (starts_with(statement, at, "CREATE UNIQUE INDEX CONCURRENTLY "))
-        at += std::char_traits<char>::length("CREATE UNIQUE INDEX CONCURRENTLY ");
-    else if (starts_with(statement, at, "CREATE INDEX CONCURRENTLY "))
-        at += std::char_traits<char>::length("CREATE INDEX CONCURRENTLY ");
-    else
-        return std::nullopt;
-    if (starts_with(statement, at, "IF NOT EXISTS "))
-        at += std::char_traits<char>::length("IF NOT EXISTS ");
-    IndexBuild build;
-    auto index = quoted_ident(statement, at);
-    if (!index || !starts_with(statement, at, " ON "))
-        return std::nullopt;
-    build.index = *index;
-    at += 4;
-    if (starts_with(statement, at, "ONLY "))
-        at += 5;
-    size_t table_start = at;
-    if (!quoted_ident(statement, at))
-        return std::nullopt;
-    if (at < statement.size() && statement[at] == '.') {
-        ++at;
-        if (!quoted_ident(statement, at))
-            return std::nullopt;
-    }
-    build.table = statement.substr(table_start, at - table_start);
-    return build;
-}
-
-dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const IndexBuild& build,
+dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const plan::Guard& build,
                                         std::chrono::milliseconds build_wait) {
     auto deadline = Clock::now() + build_wait;
     for (;;) {
@@ -128,7 +78,7 @@ dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const I
                 fmt::format("index {} on {} is still being built by server process {}, not by "
                             "this run; wait for it or cancel it (SELECT pg_cancel_backend({})), "
                             "then run again",
-                            quote_ident(build.index), build.table, *builder, *builder),
+                            quote_ident(build.index), table_of(build), *builder, *builder),
                 "55P03", true);
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

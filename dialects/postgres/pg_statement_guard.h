@@ -1,6 +1,7 @@
 #pragma once
 // PostgreSQL's dialect::StatementGuard. The only statements of PostgreSQL steps that run
-// outside a transaction are concurrent index builds and drops. DROP INDEX CONCURRENTLY IF
+// outside a transaction are concurrent index builds and drops; the builds carry an
+// `index_build` plan::Guard (schema, table, index), the drops none. DROP INDEX CONCURRENTLY IF
 // EXISTS is idempotent; CREATE INDEX CONCURRENTLY is not: a killed run may leave the index
 // built (its server session finishes the statement after the client died), invalid (the
 // build failed or was cancelled), or still being built. Before running such a CREATE again:
@@ -14,21 +15,12 @@
 #include "dialects/common/statement_guard.h"
 
 #include <chrono>
-#include <optional>
 #include <string>
 
 namespace stepwise::postgres {
 
-// What the guard reads from one of our own CREATE [UNIQUE] INDEX CONCURRENTLY statements
-// (pg_ddl.cpp's index_sql): the index name and the table, as written (quoted, maybe
-// qualified). nullopt for any other statement.
-struct IndexBuild {
-    std::string index; // unquoted
-    std::string table; // as in the statement: "s"."t" or "t"
-};
-std::optional<IndexBuild> parse_index_build(const std::string& statement);
-
-dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const IndexBuild& build,
+// `build`: the plan::Guard the step compiler put on the CREATE (pg_ddl.h's add_index_build).
+dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const plan::Guard& build,
                                         std::chrono::milliseconds build_wait);
 
 } // namespace stepwise::postgres
