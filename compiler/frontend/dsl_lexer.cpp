@@ -180,6 +180,11 @@ std::unique_ptr<antlr4::Token> DslLexer::nextToken() {
             quoted('\'', L::STRING, L::UNTERMINATED_STRING);
         } else if (c == '"') {
             quoted('"', L::QUOTED_ID, L::UNTERMINATED_QUOTED_ID);
+        } else if (c == '`') {
+            // BACKQUOTED_ID has no unterminated form: a lone backquote is OTHER, one code point.
+            quoted('`', L::BACKQUOTED_ID, L::OTHER);
+            if (type == L::OTHER)
+                end = start + 1;
         } else if ((c == '/' && next == '/') || (c == '-' && next == '-')) {
             end = start + 2;
             while (more(end) && data_[end] != '\r' && data_[end] != '\n')
