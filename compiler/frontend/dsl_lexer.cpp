@@ -181,9 +181,26 @@ std::unique_ptr<antlr4::Token> DslLexer::nextToken() {
         } else if (c == '"') {
             quoted('"', L::QUOTED_ID, L::UNTERMINATED_QUOTED_ID);
         } else if (c == '`') {
-            // BACKQUOTED_ID has no unterminated form: a lone backquote is OTHER, one code point.
-            quoted('`', L::BACKQUOTED_ID, L::OTHER);
-            if (type == L::OTHER)
+            // BACKQUOTED_ID has no unterminated form, so at the end of the input the generated
+            // lexer falls back to its last complete match: up to the first quote of the last
+            // doubled pair seen (`a`` gives `a`), else a lone backquote as OTHER.
+            size_t fallback = start + 1;
+            type = L::OTHER;
+            for (size_t i = start + 1; more(i); ++i) {
+                if (data_[i] != '`')
+                    continue;
+                if (!(more(i + 1) && data_[i + 1] == '`')) {
+                    end = i + 1;
+                    type = L::BACKQUOTED_ID;
+                    break;
+                }
+                fallback = i + 1;
+                type = L::BACKQUOTED_ID;
+                ++i;
+            }
+            if (type == L::BACKQUOTED_ID && end <= start + 1)
+                end = fallback;
+            else if (type == L::OTHER)
                 end = start + 1;
         } else if ((c == '/' && next == '/') || (c == '-' && next == '-')) {
             end = start + 2;
