@@ -159,8 +159,16 @@ private:
                      index_clause(c.index, ctx_.mariadb()),
                      key_algorithm(target(c.table), index_columns(c.index), c.index.unique)));
     }
+    // Like a dropped key (below), a new key names its parent as it is now and is added before
+    // the parent's rename, which carries it along; it names the parent's columns by their new
+    // names, so it waits for their renames (chain()).
     void compile(const diff::AddForeignKey& c) {
-        add_after_renames(c.table, c.key.name, add_foreign_key_step(ctx_, now(c.table), c.key));
+        model::ForeignKey key = c.key;
+        key.ref_table = now(c.key.ref_table);
+        plan::Step s = add_foreign_key_step(ctx_, now(c.table), key);
+        if (c.key.ref_table != c.table)
+            fk_adds_[c.key.ref_table].push_back(s.id);
+        add_after_renames(c.table, c.key.name, std::move(s));
         if (c.key.ref_table != c.table)
             creates_needing_[c.table].push_back(c.key.ref_table);
     }
@@ -297,13 +305,14 @@ private:
     void chain() {
         // A dropped key names its parent's columns by their new names: it is dropped after
         // their renames, and re-added before they are undone.
-        for (auto& s : steps_)
-            for (const auto& [parent, drops] : fk_drops_)
-                if (std::find(drops.begin(), drops.end(), s.id) != drops.end())
-                    for (const auto& rename : rename_ids_[parent]) {
-                        s.phase = plan::Phase::Contract;
-                        edges_.insert({rename, s.id});
-                    }
+        for (const auto* keys : {&fk_drops_, &fk_adds_})
+            for (auto& s : steps_)
+                for (const auto& [parent, ids] : *keys)
+                    if (std::find(ids.begin(), ids.end(), s.id) != ids.end())
+                        for (const auto& rename : rename_ids_[parent]) {
+                            s.phase = plan::Phase::Contract;
+                            edges_.insert({rename, s.id});
+                        }
         // It also needs the parent's unique key or index until it is gone.
         for (const auto& [parent, drops] : fk_drops_)
             for (const auto& [object, id] : dropped_ids_)
@@ -332,6 +341,8 @@ private:
             plan::Step s = rename_table_step(ctx_, from, table);
             for (const auto& drop : fk_drops_[table])
                 s.after.push_back(drop);
+            for (const auto& add : fk_adds_[table])
+                s.after.push_back(add);
             for (size_t i : by_table_[table]) {
                 s.after.push_back(steps_[i].id);
                 if (steps_[i].phase != plan::Phase::Contract) {
@@ -380,6 +391,7 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;
     std::map<std::string, std::vector<std::string>> rename_ids_;
     std::map<std::string, std::vector<std::string>> fk_drops_;     // parent -> drops of keys to it
+    std::map<std::string, std::vector<std::string>> fk_adds_;      // parent -> adds of keys to it
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
