@@ -57,6 +57,8 @@ std::string expand_expr(const model::Expr& expr,
     return "(" + on_row(expr.text, renamed, "") + ")";
 }
 
+} // namespace
+
 // MariaDB does not make a `timestamp` column NOT NULL in place: without a default of its own
 // the column takes the type's implicit CURRENT_TIMESTAMP, and `default now()` is one too; either
 // way the in-place ALTER refuses ("cannot convert NULL to non-constant DEFAULT"). A copy can.
@@ -64,8 +66,6 @@ Algorithm not_null_algorithm(const model::Column& column) {
     bool timestamp = column.type.kind == model::TypeKind::TimestampTz;
     return timestamp && !column.nullable ? Algorithm::Copy : Algorithm::Inplace;
 }
-
-} // namespace
 
 // A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
 void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,

@@ -59,6 +59,12 @@ private:
         return it == renamed_columns_.end() ? column : it->second;
     }
 
+    model::ForeignKey parent_as_now(const model::ForeignKey& key) const {
+        model::ForeignKey out = key;
+        out.ref_table = now(key.ref_table);
+        return out;
+    }
+
     void add(const std::string& table, plan::Step step) {
         by_table_[table].push_back(steps_.size());
         steps_.push_back(std::move(step));
@@ -163,23 +169,19 @@ private:
     // the parent's rename, which carries it along; it names the parent's columns by their new
     // names, so it waits for their renames (chain()).
     void compile(const diff::AddForeignKey& c) {
-        model::ForeignKey key = c.key;
-        key.ref_table = now(c.key.ref_table);
-        plan::Step s = add_foreign_key_step(ctx_, now(c.table), key);
-        if (c.key.ref_table != c.table)
+        plan::Step s = add_foreign_key_step(ctx_, now(c.table), parent_as_now(c.key));
+        if (c.key.ref_table != c.table) {
             fk_adds_[c.key.ref_table].push_back(s.id);
-        add_after_renames(c.table, c.key.name, std::move(s));
-        if (c.key.ref_table != c.table)
             creates_needing_[c.table].push_back(c.key.ref_table);
+        }
+        add_after_renames(c.table, c.key.name, std::move(s));
     }
     // The key comes carried under this plan's names. Its parent takes its new name last, in
     // the contract, after every step of its own: so the key names the parent as it is now and
     // is dropped before that rename, and rollback re-adds it once the rename is undone. The
     // parent's columns keep their new names (chain() orders the drop after their renames).
     void compile(const diff::DropForeignKey& c) {
-        model::ForeignKey key = c.key;
-        key.ref_table = now(c.key.ref_table);
-        plan::Step s = drop_foreign_key_step(ctx_, now(c.table), key);
+        plan::Step s = drop_foreign_key_step(ctx_, now(c.table), parent_as_now(c.key));
         if (c.key.ref_table != c.table)
             fk_drops_[c.key.ref_table].push_back(s.id);
         add_drop(c.table, c.key.name, std::move(s));

@@ -325,7 +325,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     final_next.name = next;
     final_next.default_value.reset();
     if (!to.nullable || to.comment) {
-        Algorithm how = to.nullable ? Algorithm::Instant : Algorithm::Inplace;
+        Algorithm how = to.nullable ? Algorithm::Instant : not_null_algorithm(final_next);
         plan::Step valid = ctx.step(id + ":validate", plan::Phase::Validate,
                                     "give " + next + " the definition of " + id, table);
         valid.after.push_back(fill_id);
@@ -333,7 +333,9 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
             alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), final_next), how));
         valid.down.push_back(
             alter(table, "MODIFY COLUMN " + column_definition(ctx.to_ddl(), loose(to, next)), how));
-        if (!to.nullable)
+        if (how == Algorithm::Copy)
+            copy_hazards(valid, "making a timestamp NOT NULL");
+        else if (!to.nullable)
             valid.hazards.push_back(
                 {plan::HazardClass::TableRewrite,
                  "NOT NULL on " + next + " rebuilds the table in place (writes continue)"});
@@ -380,7 +382,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                             next_q + " <=> " + forward("") + ")");
     if (!from.nullable)
         swap.down.push_back(alter(table, "MODIFY COLUMN " + column_definition(ctx.from_ddl(), from),
-                                  Algorithm::Inplace));
+                                  not_null_algorithm(from)));
 
     swap.hazards.push_back(
         {plan::HazardClass::AppIncompatible,

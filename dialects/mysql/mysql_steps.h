@@ -47,6 +47,9 @@ std::string fit_name(const std::string& full);
 std::string alter(const std::string& table, const std::string& clause, Algorithm algorithm);
 // Adds the hazards of an ALTER that copies the table.
 void copy_hazards(plan::Step& step, const std::string& what);
+// How an ALTER that leaves `column` as it is given (NOT NULL or not) may run: a NOT NULL
+// timestamp needs a copy (mysql_column_steps.cpp).
+Algorithm not_null_algorithm(const model::Column& column);
 // Statements recording which enum a column uses (see mysql_inspect.h); empty for non-enums.
 std::vector<std::string> enum_registry(const std::string& table, const model::Column& column);
 

@@ -54,17 +54,6 @@ bool simple_identifier(const std::string& v) {
     return std::regex_match(v, ident) && !keywords().count(v);
 }
 
-size_t matching_close(const std::vector<Token>& t, size_t open) {
-    int depth = 0;
-    for (size_t i = open; i < t.size(); ++i) {
-        if (t[i].kind == Tok::Open)
-            ++depth;
-        else if (t[i].kind == Tok::Close && --depth == 0)
-            return i;
-    }
-    return t.size();
-}
-
 bool is_word(const Token& tok, const char* word) {
     return tok.kind == Tok::Word && tok.text == word;
 }

@@ -159,17 +159,6 @@ bool is_call_open(const Tokens& t, size_t i) {
     return !keywords().count(before.text) || syntax.count(before.text);
 }
 
-size_t matching_close(const Tokens& t, size_t open) {
-    int depth = 0;
-    for (size_t i = open; i < t.size(); ++i) {
-        if (t[i].kind == Tok::Open)
-            ++depth;
-        else if (t[i].kind == Tok::Close && --depth == 0)
-            return i;
-    }
-    return t.size();
-}
-
 struct Inside {
     int binary = kAtom; // loosest infix or postfix operator at the top level
     int any = kAtom;    // loosest operator of any kind at the top level

@@ -118,4 +118,15 @@ const std::set<std::string>& keywords() {
     return k;
 }
 
+size_t matching_close(const Tokens& t, size_t open) {
+    int depth = 0;
+    for (size_t i = open; i < t.size(); ++i) {
+        if (t[i].kind == Tok::Open)
+            ++depth;
+        else if (t[i].kind == Tok::Close && --depth == 0)
+            return i;
+    }
+    return t.size();
+}
+
 } // namespace stepwise::postgres

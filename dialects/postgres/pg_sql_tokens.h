@@ -22,4 +22,7 @@ Tokens tokenize(const std::string& sql);
 // The reserved words the normalisation treats as syntax rather than names.
 const std::set<std::string>& keywords();
 
+// The index of the parenthesis that closes the one at `open`, or t.size() if none does.
+size_t matching_close(const Tokens& t, size_t open);
+
 } // namespace stepwise::postgres
