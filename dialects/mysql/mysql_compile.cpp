@@ -70,11 +70,18 @@ private:
         steps_.push_back(std::move(step));
     }
 
+    // A new table's keys name their parents as they are now, like added keys (below).
     void compile(const diff::CreateTable& c) {
-        add(c.table.name, create_table_step(ctx_, c.table));
+        model::Table table = c.table;
+        for (auto& fk : table.foreign_keys)
+            fk = parent_as_now(fk);
+        plan::Step s = create_table_step(ctx_, table);
         for (const auto& fk : c.table.foreign_keys)
-            if (fk.ref_table != c.table.name)
+            if (fk.ref_table != c.table.name) {
                 creates_needing_[c.table.name].push_back(fk.ref_table);
+                fk_adds_[fk.ref_table].push_back(s.id);
+            }
+        add(c.table.name, std::move(s));
     }
     void compile(const diff::DropTable& c) { add(c.table.name, drop_table_step(ctx_, c.table)); }
     void compile(const diff::RenameTable& c) {
@@ -345,6 +352,13 @@ private:
                 s.after.push_back(drop);
             for (const auto& add : fk_adds_[table])
                 s.after.push_back(add);
+            // A key kept under its old default name is added back after the rename naming
+            // its parent by the target's name (keep_foreign_key_names): a renamed parent takes
+            // that name first.
+            for (const auto& key : target(table).foreign_keys)
+                if (key.ref_table != table && renames_.count(key.ref_table) &&
+                    key.name.rfind(from + "_ibfk_", 0) == 0)
+                    s.after.push_back(key.ref_table + ":rename");
             for (size_t i : by_table_[table]) {
                 s.after.push_back(steps_[i].id);
                 if (steps_[i].phase != plan::Phase::Contract) {
