@@ -10,6 +10,7 @@
 #include "compiler/plan/plan.h"
 #include "dialects/common/dialect.h"
 #include "runtime/executor.h"
+#include "tests/support/migration_plan.h"
 
 #include <gtest/gtest.h>
 #include <string>
@@ -43,34 +44,12 @@ private:
     long long last_rows_done_ = 0;
 };
 
-inline plan::Plan plan_for(const dialect::Dialect& d, dialect::Connection& c,
-                           const std::string& desired_text, int batch_size) {
-    auto current = d.inspect(c);
-    auto desired = frontend::parse_sources({{"d.schema", desired_text}}, d.naming());
-    plan::Plan p;
-    p.dialect = d.name();
-    p.from_fingerprint = model::fingerprint(current);
-    p.to_fingerprint = model::fingerprint(desired);
-    p.id = plan::make_plan_id(p.from_fingerprint, p.to_fingerprint);
-    dialect::CompileOptions options;
-    options.plan_id = p.id;
-    options.batch.size = batch_size;
-    p.steps = d.compile(diff::diff(current, desired, d.diff_driver()), current, desired, options)
-                  .ordered();
-    return p;
-}
-
-inline std::string scalar(dialect::Connection& c, const std::string& sql) {
-    auto r = c.query(sql);
-    return r.rows.at(0).at(0).value_or("NULL");
-}
-
 // `items` holds ids 1..2500 (one column primary key `id`, one int column `n`). The plan adds
 // a required column filled from `n` in batches of 1000; after the first batch ids 2001..2300
 // are deleted, so the walk meets 1000 + 1000 + 200 rows.
 inline void expect_exact_rows_done(const dialect::Dialect& d, dialect::Connection& c,
                                    const std::string& desired_text) {
-    plan::Plan p = plan_for(d, c, desired_text, 1000);
+    plan::Plan p = compile_plan(d, c, desired_text, 1000);
     const plan::Step* fill = nullptr;
     for (const auto& s : p.steps)
         if (s.backfill && !fill)
