@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -84,7 +85,9 @@ inline void claim_server_dir(const std::string& dir) {
 }
 
 // Whether `dir` has an owner file naming a process that is gone. A directory without a
-// readable owner file is not known to be ours, so it is never called orphaned.
+// readable owner file is not known to be ours, so it is never called orphaned. A start time of
+// 0 means the owner could not read its own (claim_server_dir): then only a pid that no longer
+// runs counts, or a live owner's server would be reaped at once.
 inline bool server_dir_orphaned(const std::string& dir) {
     std::ifstream in(dir + "/owner");
     int pid = 0;
@@ -95,7 +98,7 @@ inline bool server_dir_orphaned(const std::string& dir) {
     unsigned long long now_start = 0;
     if (!owner_detail::read_proc_stat(pid, state, now_start))
         return true;
-    return state == 'Z' || now_start != start;
+    return state == 'Z' || (start != 0 && now_start != start);
 }
 
 // Live processes whose command line names a path inside `dir` (the server, or a bootstrap or
@@ -115,6 +118,14 @@ inline std::vector<int> processes_using(const std::string& dir) {
     return pids;
 }
 
+// Whether `pid` is one of processes_using(dir): a pid read from a pid file left in a dead
+// server's directory may name an unrelated process by now (pids are reused), which must never
+// get a signal meant for that server.
+inline bool process_uses(int pid, const std::string& dir) {
+    return pid > 0 && !process_gone(pid) &&
+           owner_detail::read_cmdline(pid).find(dir + "/") != std::string::npos;
+}
+
 // SIGKILLs what processes_using(dir) finds and waits (bounded) until they are gone.
 inline void kill_processes_using(const std::string& dir) {
     for (int pid : processes_using(dir))
@@ -122,19 +133,75 @@ inline void kill_processes_using(const std::string& dir) {
     wait_until([&] { return processes_using(dir).empty(); });
 }
 
+// Whether `name` is `prefix` followed by the six letters and digits mkdtemp puts for XXXXXX:
+// other directories that happen to share the prefix (a test's fixed scratch path) never match.
+inline bool mkdtemp_name(const std::string& name, const std::string& prefix) {
+    if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0)
+        return false;
+    for (size_t i = prefix.size(); i < name.size(); ++i) {
+        const char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    }
+    return true;
+}
+
+// A server directory leaked before owner files existed: a mkdtemp name of our prefix, no owner
+// file, untouched for `min_age`, and no process using it. A directory being set up has no owner
+// file for an instant only, and a running server keeps its process; neither passes.
+inline bool server_dir_abandoned(const std::filesystem::directory_entry& entry,
+                                 const std::string& prefix, std::chrono::minutes min_age) {
+    std::error_code ec;
+    const std::string dir = entry.path().string();
+    if (!mkdtemp_name(entry.path().filename().string(), prefix) ||
+        std::filesystem::exists(dir + "/owner", ec) || ec)
+        return false;
+    auto written = std::filesystem::last_write_time(entry.path(), ec);
+    if (ec || std::filesystem::file_time_type::clock::now() - written < min_age)
+        return false;
+    return processes_using(dir).empty();
+}
+
+// The last `lines` lines of a text file (a server's error log), or "" when it cannot be read.
+inline std::string log_tail(const std::string& path, size_t lines = 60) {
+    std::ifstream in(path);
+    std::vector<std::string> ring(lines);
+    size_t count = 0;
+    std::string line;
+    while (lines > 0 && std::getline(in, line))
+        ring[count++ % lines] = line;
+    std::string out;
+    for (size_t i = count > lines ? count - lines : 0; i < count; ++i)
+        out += ring[i % lines] + "\n";
+    return out;
+}
+
+// Prints why a server is gone to stderr, with the tail of its log, before its directory (and
+// so the log) is removed: the only evidence of a server that died under a test.
+inline void report_dead_server(const std::string& what, const std::string& log_path) {
+    std::string tail = log_tail(log_path);
+    std::fprintf(stderr, "%s; the last lines of %s:\n%s", what.c_str(), log_path.c_str(),
+                 tail.empty() ? "(empty or unreadable)\n" : tail.c_str());
+    std::fflush(stderr);
+}
+
 // For each directory directly in `parent` whose name starts with `prefix` and whose owner is
-// gone: `stop(dir)` stops its server, then the directory is removed. Directories whose owner
-// lives (parallel ctest runs several binaries) and directories without an owner file are left
-// alone. Returns how many were reaped.
+// gone: `stop(dir)` stops its server, then the directory is removed; also directories leaked
+// before owner files existed (server_dir_abandoned). Directories whose owner lives (parallel
+// ctest runs several binaries) and recent directories without an owner file are left alone.
+// Returns how many were reaped.
 inline int reap_orphaned_servers(const std::string& parent, const std::string& prefix,
-                                 const std::function<void(const std::string&)>& stop) {
+                                 const std::function<void(const std::string&)>& stop,
+                                 std::chrono::minutes abandoned_after = std::chrono::minutes(60)) {
     int reaped = 0;
     std::error_code ec;
     std::vector<std::string> orphans;
     for (const auto& entry : std::filesystem::directory_iterator(parent, ec)) {
         const std::string name = entry.path().filename().string();
         if (name.compare(0, prefix.size(), prefix) == 0 && entry.is_directory(ec) &&
-            !entry.is_symlink(ec) && server_dir_orphaned(entry.path().string()))
+            !entry.is_symlink(ec) &&
+            (server_dir_orphaned(entry.path().string()) ||
+             server_dir_abandoned(entry, prefix, abandoned_after)))
             orphans.push_back(entry.path().string());
     }
     for (const auto& dir : orphans) {

@@ -26,6 +26,36 @@ const char* kDirPrefix = "stepwise-mariadb-";
 void stop_orphan(const std::string& dir) {
     kill_processes_using(dir);
 }
+
+std::string describe_exit(int status) {
+    if (WIFSIGNALED(status))
+        return "killed by signal " + std::to_string(WTERMSIG(status));
+    if (WIFEXITED(status))
+        return "exited with status " + std::to_string(WEXITSTATUS(status));
+    return "gone";
+}
+
+// After a failed test, whether the server died under it (the usual first sign is "Lost
+// connection to server during query"): then its error log is printed while it still exists.
+// The fixture being watched: the latest one started, until it is torn down.
+MysqlServer* g_watched = nullptr;
+
+class DeadServerReporter : public ::testing::EmptyTestEventListener {
+public:
+    void OnTestEnd(const ::testing::TestInfo& info) override {
+        if (g_watched && info.result() && info.result()->Failed())
+            g_watched->check_exited();
+    }
+};
+
+void watch(MysqlServer* server) {
+    static bool listening = false;
+    if (!listening) {
+        ::testing::UnitTest::GetInstance()->listeners().Append(new DeadServerReporter);
+        listening = true;
+    }
+    g_watched = server;
+}
 } // namespace
 
 const std::string& MysqlServer::socket() {
@@ -105,16 +135,36 @@ void MysqlServer::SetUp() {
     for (int i = 0; i < 600; ++i) {
         if (fs::exists(g_socket) && std::system(("mariadb --no-defaults -uroot -S '" + g_socket +
                                                  "' -e 'SELECT 1' > /dev/null 2>&1")
-                                                    .c_str()) == 0)
+                                                    .c_str()) == 0) {
+            watch(this);
             return;
+        }
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {
             pid_ = 0;
-            FAIL() << "mariadbd exited during start-up; see " << dir_ << "/error.log";
+            FAIL() << "mariadbd exited during start-up (" << describe_exit(status)
+                   << "); the last lines of its error log:\n"
+                   << log_tail(dir_ + "/error.log");
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     FAIL() << "mariadbd did not accept connections within 60 s; see " << dir_ << "/error.log";
+}
+
+bool MysqlServer::check_exited() {
+    if (exited_)
+        return true;
+    if (pid_ <= 0)
+        return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) != pid_)
+        return false;
+    exited_ = true;
+    report_dead_server("mariadbd " + std::to_string(pid_) + " of " + dir_ + " " +
+                           describe_exit(status) + " before the fixture stopped it",
+                       dir_ + "/error.log");
+    pid_ = 0;
+    return true;
 }
 
 namespace {
@@ -141,10 +191,17 @@ void MysqlServer::stop_shared() {
 }
 
 void MysqlServer::TearDown() {
-    if (pid_ > 0) {
+    if (g_watched == this)
+        g_watched = nullptr;
+    if (pid_ > 0 && !check_exited()) {
         ::kill(pid_, SIGTERM);
         int status = 0;
         ::waitpid(pid_, &status, 0);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            report_dead_server("mariadbd " + std::to_string(pid_) + " did not shut down cleanly (" +
+                                   describe_exit(status) + ")",
+                               dir_ + "/error.log");
+        pid_ = 0;
     }
     if (!dir_.empty())
         fs::remove_all(dir_);

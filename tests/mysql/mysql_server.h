@@ -26,9 +26,17 @@ public:
     static bool start_shared();
     static void stop_shared();
 
+    // Whether this fixture's mariadbd has exited (reaping it if so); the first time it is found
+    // gone, the tail of its error log goes to stderr. TearDown and every failed test check it,
+    // so a server that dies mid-run leaves evidence before its directory is removed.
+    bool check_exited();
+    const std::string& dir() const { return dir_; }
+    int server_pid() const { return pid_; }
+
 private:
     std::string dir_;
     int pid_ = 0;
+    bool exited_ = false;
 };
 
 } // namespace stepwise::testing

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <array>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -47,14 +48,24 @@ std::string as_postgres(const std::string& command) {
     return running_as_root() ? "runuser -u postgres -- " + command : command;
 }
 
-// Stops the server a killed test binary left in `dir`: pg_ctl's immediate stop when its
-// postmaster still runs (it cleans up shared memory), then SIGKILL for whatever is left.
-void stop_orphan(const std::string& dir) {
+// The postmaster pid recorded in `dir`, when that process still runs for `dir`; 0 otherwise.
+// A stale postmaster.pid may name a reused pid: pg_ctl would signal whatever runs there (seen
+// as a risk for other binaries' servers), so the pid is checked against the process's command
+// line first.
+int live_postmaster(const std::string& dir) {
     std::ifstream pid_file(dir + "/data/postmaster.pid");
     int pid = 0;
-    if (pid_file >> pid && pid > 0 && !process_gone(pid))
-        run_command(as_postgres(std::string(kBin) + "/pg_ctl -D " + dir +
-                                "/data -m immediate -w -t 60 stop"));
+    return pid_file >> pid && process_uses(pid, dir) ? pid : 0;
+}
+
+// Stops the server a killed test binary left in `dir`: an immediate shutdown (SIGQUIT, what
+// pg_ctl -m immediate sends; the postmaster cleans up its shared memory) when its postmaster
+// still runs, then SIGKILL for whatever is left.
+void stop_orphan(const std::string& dir) {
+    if (int pid = live_postmaster(dir)) {
+        ::kill(pid, SIGQUIT);
+        wait_until([&] { return process_gone(pid); });
+    }
     kill_processes_using(dir);
 }
 
@@ -131,7 +142,16 @@ void PgServer::start() {
 void PgServer::stop() {
     if (!running_)
         return;
-    run_command(as_postgres(bin("pg_ctl") + " -D " + dir_ + "/data -m immediate -w stop"));
+    if (!live_postmaster(dir_)) {
+        report_dead_server("the PostgreSQL server of " + dir_ +
+                               " had stopped before the fixture did",
+                           dir_ + "/server.log");
+    } else {
+        std::string out;
+        if (run_command(as_postgres(bin("pg_ctl") + " -D " + dir_ + "/data -m immediate -w stop"),
+                        &out) != 0)
+            report_dead_server("pg_ctl stop failed: " + out, dir_ + "/server.log");
+    }
     running_ = false;
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
