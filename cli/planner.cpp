@@ -67,6 +67,9 @@ plan::Plan make_plan(const dialect::Dialect& dialect, const model::Catalog& curr
 
     dialect::CompileOptions options;
     options.plan_id = out.id;
+    // The server inspected decides the syntax (MariaDB or MySQL 8); offline, the dialect's own.
+    if (live)
+        options.server_version = dialect.server_version(*live);
     if (settings.lock_timeout)
         options.lock_timeout = *settings.lock_timeout;
     // Automatic unless the config fixes the size (plan::default_batch_policy).

@@ -12,8 +12,11 @@ namespace stepwise::cli {
 
 namespace {
 
-bool is_postgres(const Target& target) {
-    return target.url.scheme == "postgres";
+bool has_code(const std::vector<std::string>& codes, const dialect::DatabaseError& e) {
+    for (const auto& code : codes)
+        if (e.code().find(code) != std::string::npos)
+            return true;
+    return false;
 }
 
 // Unique per run, so two verifies on one server never meet; lower case so that neither
@@ -26,19 +29,9 @@ std::string scratch_name() {
     return out;
 }
 
-bool permission_denied(const Target& target, const dialect::DatabaseError& e) {
-    // 42501: insufficient_privilege. MySQL: 42000/1044 (access denied to a database).
-    if (is_postgres(target))
-        return e.code() == "42501";
-    return e.code().find("1044") != std::string::npos ||
-           e.code().find("1045") != std::string::npos || e.code().find("1227") != std::string::npos;
-}
-
 std::string drop_statement(const Target& target, const std::string& name) {
-    // FORCE ends any session still in it (PostgreSQL 13+), such as one an interrupted run
-    // left behind.
     return "DROP DATABASE IF EXISTS " + target.dialect->quote_ident(name) +
-           (is_postgres(target) ? " WITH (FORCE)" : "");
+           target.dialect->verify_scratch().drop_database_suffix;
 }
 
 // Tables with the tables they reference first; a cycle is broken in catalog order.
@@ -74,21 +67,20 @@ std::vector<const model::Table*> parents_first(const model::Catalog& catalog) {
 class ServerScratch : public Scratch {
 public:
     ServerScratch(const Target& target, dialect::Connection& live, int sample)
-        : target_(target), live_(live), name_(scratch_name()) {
+        : target_(target), live_(live), name_(scratch_name()),
+          how_(target.dialect->verify_scratch()) {
         const auto& d = *target.dialect;
         // Watching before the database exists, so no moment is left where Ctrl-C leaks it.
         guard_ = std::make_unique<InterruptGuard>([this] { drop_from_new_connection(); });
         try {
             live.execute("CREATE DATABASE " + d.quote_ident(name_));
         } catch (const dialect::DatabaseError& e) {
-            if (permission_denied(target, e))
+            if (has_code(how_.permission_denied_codes, e))
                 throw CliError(fmt::format(
                     "verify needs to create a scratch database on the server of {}, and "
                     "the role may not: {}\nGrant it ({}) or run verify as a role that may, "
                     "e.g. in a separate env of stepwise.toml.",
-                    target.url.redacted(), e.what(),
-                    is_postgres(target) ? "ALTER ROLE … CREATEDB"
-                                        : "GRANT CREATE, DROP ON *.* TO …"));
+                    target.url.redacted(), e.what(), how_.permission_hint));
             throw CliError(fmt::format("verify could not create its scratch database {}: {}", name_,
                                        e.what()));
         }
@@ -119,15 +111,15 @@ private:
         dialect::Url url = target_.url;
         url.path = name_;
         connection_ = d.connect(url);
-        if (!is_postgres(target_)) {
-            auto id = connection_->query("SELECT CONNECTION_ID()");
-            // Kept only if it is a number: it is written into KILL CONNECTION unquoted.
+        if (!how_.session_id_query.empty()) {
+            auto id = connection_->query(how_.session_id_query);
+            // Kept only if it is a number: it is written into the kill statement unquoted.
             if (!id.rows.empty() && id.rows[0][0] && !id.rows[0][0]->empty() &&
                 id.rows[0][0]->find_first_not_of("0123456789") == std::string::npos)
                 connection_id_ = *id.rows[0][0];
         }
         auto schema = url.params.find("schema");
-        if (is_postgres(target_) && schema != url.params.end() && schema->second != "public")
+        if (how_.creates_url_schema && schema != url.params.end() && schema->second != "public")
             connection_->execute("CREATE SCHEMA IF NOT EXISTS " + d.quote_ident(schema->second));
         live_catalog_ = d.inspect(live_);
         build_schema();
@@ -159,6 +151,7 @@ private:
             return;
         dialect::CompileOptions options;
         options.plan_id = "verify";
+        options.server_version = d.server_version(*connection_);
         try {
             for (const auto& step : d.compile(changes, empty, live_catalog_, options).ordered())
                 for (const auto& sql : step.up)
@@ -188,16 +181,15 @@ private:
                     order += (i ? ", " : " ORDER BY ") + d.quote_ident(t->primary_key->columns[i]);
             auto rows = live_.query(fmt::format("SELECT {} FROM {}{} LIMIT {}", cols,
                                                 d.quote_ident(t->name), order, sample));
-            // PostgreSQL refuses values for GENERATED ALWAYS identity columns without it.
-            std::string insert = fmt::format(
-                "INSERT INTO {} ({}){} VALUES ({})", d.quote_ident(t->name), cols,
-                identity && is_postgres(target_) ? " OVERRIDING SYSTEM VALUE" : "", marks);
+            std::string insert =
+                fmt::format("INSERT INTO {} ({}){} VALUES ({})", d.quote_ident(t->name), cols,
+                            identity ? how_.identity_insert_clause : std::string(), marks);
             for (const auto& row : rows.rows) {
                 try {
                     connection_->query(insert, row);
                 } catch (const dialect::DatabaseError& e) {
-                    // 23503 / 1452: the row's parent was not among the sampled rows.
-                    if (e.code() != "23503" && e.code().find("1452") == std::string::npos)
+                    // The row's parent was not among the sampled rows.
+                    if (!has_code(how_.missing_parent_codes, e))
                         throw CliError(fmt::format("verify could not copy a row of {} into "
                                                    "the scratch database: {}",
                                                    t->name, e.what()));
@@ -208,13 +200,13 @@ private:
     }
 
     // On SIGINT / SIGTERM, from the watcher thread: the main thread's connections are busy,
-    // so a connection of its own; on MySQL the scratch's session is killed first, since
-    // DROP DATABASE waits for the locks of a running statement.
+    // so a connection of its own; where the dialect can, the scratch's session is killed
+    // first, since DROP DATABASE may wait for the locks of a running statement.
     void drop_from_new_connection() {
         auto admin = target_.dialect->connect(target_.url);
         if (!connection_id_.empty())
             try {
-                admin->execute("KILL CONNECTION " + connection_id_);
+                admin->execute(how_.kill_session_prefix + connection_id_);
             } catch (const std::exception&) {
                 // Already gone.
             }
@@ -225,10 +217,11 @@ private:
     const Target& target_;
     dialect::Connection& live_;
     std::string name_;
+    dialect::VerifyScratch how_;
     bool created_ = false;
     std::unique_ptr<InterruptGuard> guard_;
     std::unique_ptr<dialect::Connection> connection_;
-    std::string connection_id_; // MySQL: the scratch session, for KILL on interrupt
+    std::string connection_id_; // the scratch session, for the kill on interrupt
     model::Catalog live_catalog_;
     int skipped_rows_ = 0;
 };

@@ -67,13 +67,18 @@ std::string describe_changes(const model::Catalog& from, const model::Catalog& t
     return out;
 }
 
+// The dialect says how its targets are copied (Dialect::verify_scratch).
 std::unique_ptr<Scratch> make_scratch(Session& session, int sample) {
-    if (session.target.url.scheme == "sqlite")
+    switch (session.target.dialect->verify_scratch().kind) {
+    case dialect::VerifyScratch::Kind::FileCopy:
         return make_sqlite_scratch(*session.connection, *session.target.dialect, sample);
-    if (session.target.url.scheme == "postgres" || session.target.url.scheme == "mysql")
+    case dialect::VerifyScratch::Kind::ServerDatabase:
         return make_server_scratch(session.target, *session.connection, sample);
+    case dialect::VerifyScratch::Kind::None:
+        break;
+    }
     throw CliError(fmt::format("verify does not support {} targets (see docs/verify.md)",
-                               session.target.url.scheme));
+                               session.target.dialect->name()));
 }
 
 } // namespace

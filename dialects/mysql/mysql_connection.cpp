@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 #include <mysql.h>
+#include <stdexcept>
 
 namespace stepwise::mysql {
 
@@ -11,13 +12,6 @@ namespace {
 
 constexpr unsigned kLockWaitTimeout = 1205;
 constexpr unsigned kDeadlock = 1213;
-
-ServerVersion parse_version(const std::string& text) {
-    ServerVersion v;
-    v.flavour = text.find("MariaDB") != std::string::npos ? Flavour::MariaDB : Flavour::MySQL;
-    std::sscanf(text.c_str(), "%d.%d.%d", &v.major, &v.minor, &v.patch);
-    return v;
-}
 
 // Length of the literal, quoted name or comment starting at `i`, or 0.
 size_t skip_quoted(const std::string& sql, size_t i) {
@@ -98,7 +92,15 @@ MysqlConnection::MysqlConnection(const dialect::Url& url) {
         db_ = nullptr;
         throw dialect::DatabaseError(message, std::to_string(err));
     }
-    version_ = parse_version(mysql_get_server_info(db_));
+    const char* info = mysql_get_server_info(db_);
+    server_info_ = info ? info : "";
+    try {
+        version_ = parse_server_version(server_info_);
+    } catch (const std::invalid_argument& e) {
+        mysql_close(db_);
+        db_ = nullptr;
+        throw dialect::DatabaseError(std::string(e.what()) + " (" + described_ + ")");
+    }
     // Literals are written with backslash escapes (see mysql_quote.h).
     run("SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', '')");
 }

@@ -11,6 +11,7 @@
 
 #include "dialects/common/connection.h"
 #include "dialects/common/url.h"
+#include "dialects/mysql/mysql_version.h"
 
 #include <string>
 
@@ -18,24 +19,11 @@ struct st_mysql;
 
 namespace stepwise::mysql {
 
-enum class Flavour { MariaDB, MySQL };
-
-struct ServerVersion {
-    Flavour flavour = Flavour::MariaDB;
-    int major = 0, minor = 0, patch = 0;
-    bool at_least(int ma, int mi, int pa = 0) const {
-        if (major != ma)
-            return major > ma;
-        if (minor != mi)
-            return minor > mi;
-        return patch >= pa;
-    }
-};
-
 class MysqlConnection : public dialect::Connection {
 public:
     // The password comes from the URL or else the MYSQL_PWD environment variable. Throws
-    // DatabaseError naming the server (never the password) when the connection fails.
+    // DatabaseError naming the server (never the password) when the connection fails or the
+    // server's version string cannot be read (parse_server_version).
     explicit MysqlConnection(const dialect::Url& url);
     ~MysqlConnection() override;
     MysqlConnection(const MysqlConnection&) = delete;
@@ -53,6 +41,8 @@ public:
     std::string describe() const override { return described_; }
 
     const ServerVersion& server() const { return version_; }
+    // The version string the server reported at connect, for CompileOptions::server_version.
+    const std::string& server_info() const { return server_info_; }
     const std::string& database() const { return database_; }
 
     // `sql` with `?N` replaced by `params`; exposed for tests.
@@ -64,6 +54,7 @@ private:
 
     st_mysql* db_ = nullptr;
     ServerVersion version_;
+    std::string server_info_;
     std::string database_;
     std::string described_;
     bool in_transaction_ = false;

@@ -69,9 +69,14 @@ std::string MysqlDialect::quote_literal(const std::string& value) const {
 std::unique_ptr<dialect::Connection> MysqlDialect::connect(const dialect::Url& url) const {
     if (url.scheme != "mysql")
         throw dialect::DatabaseError("mysql dialect cannot open a " + url.scheme + " URL");
-    auto connection = std::make_unique<MysqlConnection>(url);
-    server_ = connection->server();
-    return connection;
+    return std::make_unique<MysqlConnection>(url);
+}
+
+std::string MysqlDialect::server_version(dialect::Connection& connection) const {
+    auto* mysql = dynamic_cast<MysqlConnection*>(&connection);
+    if (!mysql)
+        throw dialect::DatabaseError("mysql dialect can only read a mysql connection's version");
+    return mysql->server_info();
 }
 
 model::Catalog MysqlDialect::inspect(dialect::Connection& connection) const {
@@ -84,7 +89,26 @@ model::Catalog MysqlDialect::inspect(dialect::Connection& connection) const {
 plan::StepGraph MysqlDialect::compile(const diff::ChangeSet& changes, const model::Catalog& from,
                                       const model::Catalog& to,
                                       const dialect::CompileOptions& options) const {
-    return compile_changes(changes, from, to, options, server_);
+    ServerVersion server;
+    try {
+        server = server_for_compile(options.server_version);
+    } catch (const std::invalid_argument& e) {
+        throw dialect::DatabaseError(e.what());
+    }
+    return compile_changes(changes, from, to, options, server);
+}
+
+dialect::VerifyScratch MysqlDialect::verify_scratch() const {
+    dialect::VerifyScratch s;
+    s.kind = dialect::VerifyScratch::Kind::ServerDatabase;
+    // Access denied to a database (1044), for the user (1045), privilege needed (1227).
+    s.permission_denied_codes = {"/1044", "/1045", "/1227"};
+    s.permission_hint = "GRANT CREATE, DROP ON *.* TO …";
+    s.missing_parent_codes = {"/1452"}; // a foreign key constraint fails
+    // DROP DATABASE waits for the locks of a running statement: its session is killed first.
+    s.session_id_query = "SELECT CONNECTION_ID()";
+    s.kill_session_prefix = "KILL CONNECTION ";
+    return s;
 }
 
 std::string MysqlDialect::state_table(const std::string& name) const {

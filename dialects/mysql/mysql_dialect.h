@@ -1,7 +1,9 @@
 #pragma once
 // The MySQL / MariaDB dialect: connection, quoting, introspection and the online strategy.
-// The server version seen by the last connect() steers what the compiler may use (uuid
-// columns, INSTANT algorithms); before any connect it assumes MariaDB 10.11.
+// The server a plan is for steers what the compiler may use (uuid columns, MariaDB's IF [NOT]
+// EXISTS): compile() reads it from CompileOptions::server_version, which the caller fills from
+// the connection it inspected (server_version()); empty, it assumes MariaDB 10.11. The dialect
+// itself holds no state, so one object may serve several connections and threads.
 
 #include "dialects/common/dialect.h"
 #include "dialects/common/locker.h"
@@ -38,6 +40,8 @@ public:
     // Substituted on the client by MysqlConnection (see mysql_connection.h).
     std::string placeholder(int n) const override { return "?" + std::to_string(n); }
     std::unique_ptr<dialect::Connection> connect(const dialect::Url& url) const override;
+    // The version string the server behind `connection` reported, e.g. "10.11.6-MariaDB".
+    std::string server_version(dialect::Connection& connection) const override;
     model::Catalog inspect(dialect::Connection& connection) const override;
     const diff::DiffDriver& diff_driver() const override { return driver_; }
     plan::StepGraph compile(const diff::ChangeSet& changes, const model::Catalog& from,
@@ -45,6 +49,8 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override { return {}; }
+    // A scratch database on the same server (cli/verify_server_scratch.cpp).
+    dialect::VerifyScratch verify_scratch() const override;
     // Drops the indexes kept with a tombstone column first (mysql_purge.cpp).
     std::vector<std::string>
     before_column_purge(dialect::Connection& connection, const std::string& table,
@@ -57,7 +63,6 @@ public:
 
 private:
     MysqlDiffDriver driver_;
-    mutable ServerVersion server_{Flavour::MariaDB, 10, 11, 0};
 };
 
 std::unique_ptr<dialect::Dialect> make_mysql_dialect();

@@ -73,6 +73,20 @@ std::vector<std::string> PgDialect::state_prelude() const {
     return {"CREATE SCHEMA IF NOT EXISTS stepwise"};
 }
 
+dialect::VerifyScratch PgDialect::verify_scratch() const {
+    dialect::VerifyScratch s;
+    s.kind = dialect::VerifyScratch::Kind::ServerDatabase;
+    s.permission_denied_codes = {"42501"}; // insufficient_privilege
+    s.permission_hint = "ALTER ROLE … CREATEDB";
+    // FORCE ends any session still in it (PostgreSQL 13+), such as one an interrupted run left.
+    s.drop_database_suffix = " WITH (FORCE)";
+    // Values for GENERATED ALWAYS identity columns are refused without it.
+    s.identity_insert_clause = " OVERRIDING SYSTEM VALUE";
+    s.missing_parent_codes = {"23503"}; // foreign_key_violation
+    s.creates_url_schema = true;
+    return s;
+}
+
 dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
                                              dialect::Connection& connection,
                                              const std::string& owner,

@@ -42,6 +42,8 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override;
+    // A scratch database on the same server (cli/verify_server_scratch.cpp).
+    dialect::VerifyScratch verify_scratch() const override;
     // A session-level advisory lock on a connection of its own (pg_run_lock.h).
     // Once held, it also settles the working sessions a killed run left
     // (pg_orphan_sessions.h) and names `connection` as this run's.

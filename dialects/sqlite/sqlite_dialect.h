@@ -30,6 +30,12 @@ public:
                             const dialect::CompileOptions& options) const override;
     std::string state_table(const std::string& name) const override;
     std::vector<std::string> state_prelude() const override { return {}; }
+    // VACUUM INTO a temporary file (cli/verify_scratch.cpp).
+    dialect::VerifyScratch verify_scratch() const override {
+        dialect::VerifyScratch s;
+        s.kind = dialect::VerifyScratch::Kind::FileCopy;
+        return s;
+    }
     // A file lock beside the database file (sqlite_locker.h).
     dialect::LockAttempt try_run_lock(const dialect::Url& url, dialect::Connection& connection,
                                       const std::string& owner,

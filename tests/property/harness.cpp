@@ -56,6 +56,7 @@ plan::Plan Harness::plan_to(const model::Catalog& desired) {
         return out;
     dialect::CompileOptions options;
     options.plan_id = out.id;
+    options.server_version = dialect().server_version(*connection_);
     options.batch.size = 2; // several batches even for a handful of rows
     out.steps = dialect().compile(changes, current, desired, options).ordered();
     return out;
