@@ -35,11 +35,11 @@ std::string describe_exit(int status) {
     return "gone";
 }
 
-// After a failed test, whether the server died under it (the usual first sign is "Lost
-// connection to server during query"): then its error log is printed while it still exists.
 // The fixture being watched: the latest one started, until it is torn down.
 MysqlServer* g_watched = nullptr;
 
+// After a failed test, whether the server died under it (the usual first sign is "Lost
+// connection to server during query"): then its error log is printed while it still exists.
 class DeadServerReporter : public ::testing::EmptyTestEventListener {
 public:
     void OnTestEnd(const ::testing::TestInfo& info) override {
