@@ -133,27 +133,30 @@ inline void kill_processes_using(const std::string& dir) {
     wait_until([&] { return processes_using(dir).empty(); });
 }
 
-// Whether `name` is `prefix` followed by the six letters and digits mkdtemp puts for XXXXXX:
-// other directories that happen to share the prefix (a test's fixed scratch path) never match.
-inline bool mkdtemp_name(const std::string& name, const std::string& prefix) {
-    if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0)
+// Whether `name` is a server directory name of `prefix`: the prefix and the six letters and
+// digits mkdtemp puts for XXXXXX, or (MariaDB before owner files) the prefix and a pid. Other
+// directories that happen to share the prefix (a test's fixed scratch path) never match.
+inline bool server_dir_name(const std::string& name, const std::string& prefix) {
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
         return false;
-    for (size_t i = prefix.size(); i < name.size(); ++i) {
-        const char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-            return false;
+    const std::string rest = name.substr(prefix.size());
+    bool alnum = true, digits = true;
+    for (char c : rest) {
+        const bool digit = c >= '0' && c <= '9';
+        alnum = alnum && (digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+        digits = digits && digit;
     }
-    return true;
+    return (rest.size() == 6 && alnum) || (rest.size() <= 10 && digits);
 }
 
-// A server directory leaked before owner files existed: a mkdtemp name of our prefix, no owner
+// A server directory leaked before owner files existed: a server_dir_name of our prefix, no owner
 // file, untouched for `min_age`, and no process using it. A directory being set up has no owner
 // file for an instant only, and a running server keeps its process; neither passes.
 inline bool server_dir_abandoned(const std::filesystem::directory_entry& entry,
                                  const std::string& prefix, std::chrono::minutes min_age) {
     std::error_code ec;
     const std::string dir = entry.path().string();
-    if (!mkdtemp_name(entry.path().filename().string(), prefix) ||
+    if (!server_dir_name(entry.path().filename().string(), prefix) ||
         std::filesystem::exists(dir + "/owner", ec) || ec)
         return false;
     auto written = std::filesystem::last_write_time(entry.path(), ec);

@@ -174,8 +174,9 @@ TEST(ServerReapSafety, ALiveOwnerWithUnknownStartTimeKeepsItsDirectory) {
     fs::remove_all(dir);
 }
 
-// Directories from before owner files: reaped when a mkdtemp name of our prefix, older than an
-// hour and used by no process; a recent one, one in use, and another name are kept.
+// Directories from before owner files: reaped when a mkdtemp name of our prefix (or the prefix
+// and a pid, MariaDB's old naming), older than an hour and used by no process; a recent one, one
+// in use, and another name are kept.
 TEST(ServerReapSafety, OldOwnerlessDirectoriesAreReapedWhenUnused) {
     auto age = [](const std::string& dir) {
         fs::last_write_time(dir, fs::file_time_type::clock::now() - std::chrono::hours(2));
@@ -185,19 +186,22 @@ TEST(ServerReapSafety, OldOwnerlessDirectoriesAreReapedWhenUnused) {
     std::string recent = make_dir("stepwise-pg-");
     std::string other_name = "/tmp/stepwise-pg-evidence-" + std::to_string(::getpid());
     fs::create_directory(other_name);
+    std::string pid_named = "/tmp/stepwise-pg-" + std::to_string(::getpid()) + "0";
+    fs::create_directory(pid_named);
     for (const auto& dir : {old_unused, old_in_use, recent})
         ASSERT_FALSE(dir.empty());
     Sleeper user(old_in_use + "/socket");
-    for (const auto& dir : {old_unused, old_in_use, other_name})
+    for (const auto& dir : {old_unused, old_in_use, other_name, pid_named})
         age(dir);
 
     pg_fixture_start_and_stop();
     EXPECT_FALSE(exists(old_unused));
+    EXPECT_FALSE(exists(pid_named));
     EXPECT_TRUE(exists(old_in_use));
     EXPECT_TRUE(exists(recent));
     EXPECT_TRUE(exists(other_name));
     EXPECT_FALSE(process_gone(user.pid));
-    for (const auto& dir : {old_unused, old_in_use, recent, other_name})
+    for (const auto& dir : {old_unused, old_in_use, recent, other_name, pid_named})
         fs::remove_all(dir);
 }
 
