@@ -18,6 +18,11 @@ struct CommandResult {
 // Runs the built `stepwise` binary with `args` (each quoted for the shell).
 CommandResult run_stepwise(const std::vector<std::string>& args);
 
+// Starts the built `stepwise` binary as a child process with its output discarded and
+// returns its pid; throws when fork fails (a -1 pid handed to kill() would signal every
+// process the user owns).
+int spawn_stepwise(const std::vector<std::string>& args);
+
 std::string read_text(const std::string& path);
 bool file_exists(const std::string& path);
 

@@ -22,26 +22,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Starts the binary as a child process with its output discarded; returns its pid.
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, STDOUT_FILENO);
-        ::dup2(null, STDERR_FILENO);
-        std::vector<char*> argv;
-        std::string binary = STEPWISE_BINARY;
-        argv.push_back(binary.data());
-        std::vector<std::string> copy = args;
-        for (auto& a : copy)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
 // Exit code, or -signal when killed.
 int wait_for(pid_t pid) {
     int status = 0;
@@ -84,7 +64,7 @@ int run_until_done(const std::vector<std::string>& args, milliseconds longest, s
                    milliseconds* uncut = nullptr) {
     for (int runs = 0; runs < 200; ++runs) {
         auto t0 = Clock::now();
-        pid_t pid = spawn(args);
+        pid_t pid = spawn_stepwise(args);
         // The window widens with every kill in a row: a resumed run may take longer than the
         // uninterrupted one (on PostgreSQL a killed client's backend finishes its statement,
         // holding its locks), and a cycle must end.

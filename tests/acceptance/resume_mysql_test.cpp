@@ -201,20 +201,7 @@ TEST_F(ResumeMysqlTest, SecondApplyRollbackAndPurgeExit3NamingTheHolder) {
     args.back() = "10";
     args.push_back("--batch-pause");
     args.push_back("20ms");
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        std::vector<char*> argv;
-        std::string binary = STEPWISE_BINARY;
-        argv.push_back(binary.data());
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, STDOUT_FILENO);
-        ::dup2(null, STDERR_FILENO);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
-    }
+    pid_t pid = stepwise::testing::spawn_stepwise(args);
     // Wait until the holder has written its row (it holds the lock by then).
     bool held = false;
     for (int i = 0; i < 200 && !held; ++i) {

@@ -20,6 +20,7 @@
 namespace fs = std::filesystem;
 using stepwise::sqlite::SqliteConnection;
 using stepwise::testing::run_stepwise;
+using stepwise::testing::spawn_stepwise;
 
 namespace {
 
@@ -80,28 +81,10 @@ protected:
     std::string db_, start_, target_;
 };
 
-pid_t spawn(const std::vector<std::string>& args) {
-    pid_t pid = ::fork();
-    if (pid == 0) {
-        int null = ::open("/dev/null", O_WRONLY);
-        ::dup2(null, STDOUT_FILENO);
-        ::dup2(null, STDERR_FILENO);
-        std::string binary = STEPWISE_BINARY;
-        std::vector<std::string> copy = args;
-        std::vector<char*> argv{binary.data()};
-        for (auto& a : copy)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        ::execv(binary.c_str(), argv.data());
-        ::_exit(127);
-    }
-    return pid;
-}
-
 TEST_F(RuntimeCli, SecondApplyOrRollbackIsRefusedNamingTheRunningOne) {
     seed(200);
     // One row per batch and a pause: the first apply runs for seconds.
-    pid_t first = spawn(apply_target({"--batch-size", "1", "--batch-pause", "20ms"}));
+    pid_t first = spawn_stepwise(apply_target({"--batch-size", "1", "--batch-pause", "20ms"}));
     // Wait until it holds the lock and is copying.
     std::string lock_file = db_ + ".stepwise-lock";
     bool copying = false;
