@@ -6,6 +6,8 @@
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
+#include <set>
+
 namespace stepwise::sqlite {
 
 namespace {
@@ -129,6 +131,47 @@ std::vector<std::string> create_triggers(const std::string& table, const std::st
     };
 }
 
+// Columns of the table renamed by this rebuild (old name, new name) that a foreign key
+// references, its own or another table's. SQLite resolves a foreign key by the names in the
+// child's stored text, and the swap's renames run in legacy mode, which leaves that text
+// alone: the child would go on naming the old column.
+std::vector<std::pair<std::string, std::string>> referenced_renames(const StepContext& ctx,
+                                                                    const RebuildSpec& spec) {
+    std::set<std::pair<std::string, std::string>> renamed;
+    for (const auto& [target, source] : spec.source_of)
+        if (target != source)
+            renamed.insert({source, target});
+    for (const auto& r : spec.restore_old)
+        renamed.insert({r.old_column, r.new_column});
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [old_name, new_name] : renamed) {
+        // The new shape must not have a column under the old name: the references move by
+        // renaming the new column to it and back.
+        if (spec.target->find_column(old_name))
+            continue;
+        bool used = false;
+        for (const auto& t : ctx.from.tables)
+            for (const auto& fk : t.foreign_keys)
+                if (fk.ref_table == spec.current->name)
+                    for (const auto& c : fk.ref_columns)
+                        used = used || c == old_name;
+        if (used)
+            out.push_back({old_name, new_name});
+    }
+    return out;
+}
+
+// RENAME COLUMN (not in legacy mode) rewrites every reference to the column, in other tables'
+// foreign keys too. Renaming the new column to the old name makes the references valid;
+// renaming it back carries them to the new name. `from` → `to` on the way up, the reverse on
+// the way down.
+std::vector<std::string> carry_references(const std::string& table, const std::string& from,
+                                          const std::string& to) {
+    std::string t = quote_ident(table);
+    return {"ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(to) + " TO " + quote_ident(from),
+            "ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(from) + " TO " + quote_ident(to)};
+}
+
 std::vector<std::string> drop_triggers(const std::string& table) {
     std::vector<std::string> out;
     for (const char* what : {"insert", "update", "delete"})
@@ -212,6 +255,10 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.up.push_back("ALTER TABLE " + quote_ident(helper) + " RENAME TO " +
                       quote_ident(final_name));
     swap.up.push_back("PRAGMA legacy_alter_table=OFF");
+    const auto moved = referenced_renames(ctx, spec);
+    for (const auto& [old_name, new_name] : moved)
+        for (auto& sql : carry_references(final_name, old_name, new_name))
+            swap.up.push_back(sql);
     for (const auto& index : spec.target->indexes)
         swap.up.push_back(render_create_index(final_name, index));
     swap.up.push_back("COMMIT");
@@ -222,11 +269,19 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.down = {"PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE"};
     for (const auto& index : spec.target->indexes)
         swap.down.push_back(render_drop_index(index));
+    // The references go back to the old column name: the new column takes it while the
+    // references follow, then the table, renamed away to the helper, gets its own name back.
+    for (const auto& [old_name, new_name] : moved)
+        swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME COLUMN " +
+                            quote_ident(new_name) + " TO " + quote_ident(old_name));
     swap.down.push_back("PRAGMA legacy_alter_table=ON");
     swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + h);
     swap.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " +
                         quote_ident(final_name));
     swap.down.push_back("PRAGMA legacy_alter_table=OFF");
+    for (const auto& [old_name, new_name] : moved)
+        swap.down.push_back("ALTER TABLE " + h + " RENAME COLUMN " + quote_ident(old_name) +
+                            " TO " + quote_ident(new_name));
     if (now != final_name)
         swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + t);
     // Writes made since the swap live in the new table: bring them back.
