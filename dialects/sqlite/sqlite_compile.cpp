@@ -4,6 +4,7 @@
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -350,6 +351,17 @@ private:
             const model::Table* target = ctx_.to.find_table(name);
             if (!target || ids_by_table_[name].empty())
                 continue;
+            // A child letting go of a key its parent drops swaps first: the parent's swap
+            // checks every foreign key, and the child's old table then no longer has the key.
+            if (const model::Table* now = ctx_.from.find_table(w.current))
+                for (const auto& fk : now->foreign_keys)
+                    if (const model::Table* parent = parent_losing_its_key(ctx_, fk)) {
+                        std::string swap = parent->name + ":rebuild:swap";
+                        const auto& ids = ids_by_table_[parent->name];
+                        if (parent->name != name &&
+                            std::find(ids.begin(), ids.end(), swap) != ids.end())
+                            edges_.insert({last_of(name), swap});
+                    }
             for (const auto& fk : target->foreign_keys) {
                 if (fk.ref_table == name)
                     continue;

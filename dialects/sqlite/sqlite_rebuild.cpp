@@ -6,11 +6,36 @@
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
+#include <algorithm>
 #include <set>
 
 namespace stepwise::sqlite {
 
 namespace {
+
+// Whether `columns` of the target's `table` are still its primary key or a unique key.
+bool still_a_key(const model::Table& table, std::vector<std::string> columns) {
+    std::sort(columns.begin(), columns.end());
+    auto same = [&](std::vector<std::string> key) {
+        std::sort(key.begin(), key.end());
+        return key == columns;
+    };
+    if (table.primary_key && same(table.primary_key->columns))
+        return true;
+    for (const auto& u : table.uniques)
+        if (same(u.columns))
+            return true;
+    for (const auto& ix : table.indexes) {
+        if (!ix.unique || ix.where)
+            continue;
+        std::vector<std::string> parts;
+        for (const auto& p : ix.parts)
+            parts.push_back(p.column);
+        if (same(parts))
+            return true;
+    }
+    return false;
+}
 
 struct Mapping {
     std::vector<std::string> columns; // quoted, in the table written to
@@ -172,6 +197,18 @@ std::vector<std::string> carry_references(const std::string& table, const std::s
             "ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(from) + " TO " + quote_ident(to)};
 }
 
+// The parents (each under every name it has in the plan) whose key a foreign key of the old
+// table needs and the plan drops: the tombstone must not keep those keys (sqlite_tombstone_keys.h).
+std::set<std::string> parents_losing_their_key(const StepContext& ctx, const RebuildSpec& spec) {
+    std::set<std::string> out;
+    for (const auto& fk : spec.current->foreign_keys)
+        if (const model::Table* parent = parent_losing_its_key(ctx, fk)) {
+            out.insert(fk.ref_table);
+            out.insert(parent->name);
+        }
+    return out;
+}
+
 std::vector<std::string> drop_triggers(const std::string& table) {
     std::vector<std::string> out;
     for (const char* what : {"insert", "update", "delete"})
@@ -180,6 +217,24 @@ std::vector<std::string> drop_triggers(const std::string& table) {
 }
 
 } // namespace
+
+const model::Table* parent_losing_its_key(const StepContext& ctx, const model::ForeignKey& fk) {
+    const model::Table* parent = nullptr;
+    for (const auto& t : ctx.to.tables)
+        if (t.name == fk.ref_table || (t.renamed_from && *t.renamed_from == fk.ref_table))
+            parent = &t;
+    if (!parent)
+        return nullptr;
+    std::vector<std::string> columns;
+    for (const auto& c : fk.ref_columns) {
+        std::string now = c;
+        for (const auto& col : parent->columns)
+            if (col.renamed_from && *col.renamed_from == c)
+                now = col.name;
+        columns.push_back(now);
+    }
+    return still_a_key(*parent, columns) ? nullptr : parent;
+}
 
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec) {
     const std::string& now = spec.current->name;
@@ -252,6 +307,17 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     // Legacy mode while swapping: references to the table keep its name and so reach the new one.
     swap.up.push_back("PRAGMA legacy_alter_table=ON");
     swap.up.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + quote_ident(tomb));
+    // Before the next rename, which makes SQLite read the schema again.
+    const auto losing = parents_losing_their_key(ctx, spec);
+    if (!losing.empty()) {
+        std::string sql = "sql";
+        for (const auto& parent : losing)
+            sql = "_stepwise_hide_references(" + sql + ", " + quote_literal(parent) + ")";
+        swap.up.push_back("PRAGMA writable_schema=ON");
+        swap.up.push_back("UPDATE sqlite_master SET sql = " + sql +
+                          " WHERE type = 'table' AND name = " + quote_literal(tomb));
+        swap.up.push_back("PRAGMA writable_schema=OFF");
+    }
     swap.up.push_back("ALTER TABLE " + quote_ident(helper) + " RENAME TO " +
                       quote_ident(final_name));
     swap.up.push_back("PRAGMA legacy_alter_table=OFF");
@@ -276,6 +342,13 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
                             quote_ident(new_name) + " TO " + quote_ident(old_name));
     swap.down.push_back("PRAGMA legacy_alter_table=ON");
     swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + h);
+    if (!losing.empty()) {
+        swap.down.push_back("PRAGMA writable_schema=ON");
+        swap.down.push_back("UPDATE sqlite_master SET sql = _stepwise_unhide_references(sql) "
+                            "WHERE type = 'table' AND name = " +
+                            quote_literal(tomb));
+        swap.down.push_back("PRAGMA writable_schema=OFF");
+    }
     swap.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " +
                         quote_ident(final_name));
     swap.down.push_back("PRAGMA legacy_alter_table=OFF");

@@ -100,6 +100,9 @@ struct RebuildSpec {
     std::string deploy_note;       // empty: "deploy code that works with the new shape of T"
     std::string incompatible_note; // empty: "code written for the old shape of T may fail"
 };
+// The parent, as the target has it, when the plan drops the key `fk` (a key of the current
+// catalog) references; null when the key stays or the parent is dropped.
+const model::Table* parent_losing_its_key(const StepContext& ctx, const model::ForeignKey& fk);
 // create (expand), copy (backfill), swap (validate or contract), in that order.
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec);
 
