@@ -180,6 +180,12 @@ std::vector<std::pair<std::string, std::string>> referenced_renames(const StepCo
                 if (fk.ref_table == spec.current->name)
                     for (const auto& c : fk.ref_columns)
                         used = used || c == old_name;
+        // A table the plan creates names the column as it is now too (create_table_step).
+        for (const auto& t : ctx.to.tables)
+            for (const auto& fk : t.foreign_keys)
+                if (fk.ref_table == spec.target->name && !ctx.from.find_table(t.name))
+                    for (const auto& c : fk.ref_columns)
+                        used = used || c == new_name;
         if (used)
             out.push_back({old_name, new_name});
     }
@@ -195,18 +201,6 @@ std::vector<std::string> carry_references(const std::string& table, const std::s
     std::string t = quote_ident(table);
     return {"ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(to) + " TO " + quote_ident(from),
             "ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(from) + " TO " + quote_ident(to)};
-}
-
-// The parents (each under every name it has in the plan) whose key a foreign key of the old
-// table needs and the plan drops: the tombstone must not keep those keys (sqlite_tombstone_keys.h).
-std::set<std::string> parents_losing_their_key(const StepContext& ctx, const RebuildSpec& spec) {
-    std::set<std::string> out;
-    for (const auto& fk : spec.current->foreign_keys)
-        if (const model::Table* parent = parent_losing_its_key(ctx, fk)) {
-            out.insert(fk.ref_table);
-            out.insert(parent->name);
-        }
-    return out;
 }
 
 std::vector<std::string> drop_triggers(const std::string& table) {
@@ -236,6 +230,49 @@ const model::Table* parent_losing_its_key(const StepContext& ctx, const model::F
     return still_a_key(*parent, columns) ? nullptr : parent;
 }
 
+std::vector<std::string> hide_keys_to_dropped_parent_keys(const StepContext& ctx,
+                                                          const model::Table& current,
+                                                          const std::string& table) {
+    // Each parent under every name it has in the plan: the text names it as it is then.
+    std::set<std::string> parents;
+    for (const auto& fk : current.foreign_keys)
+        if (const model::Table* parent = parent_losing_its_key(ctx, fk)) {
+            parents.insert(fk.ref_table);
+            parents.insert(parent->name);
+        }
+    if (parents.empty())
+        return {};
+    std::string sql = "sql";
+    for (const auto& parent : parents)
+        sql = "_stepwise_hide_references(" + sql + ", " + quote_literal(parent) + ")";
+    return {"PRAGMA writable_schema=ON",
+            "UPDATE sqlite_master SET sql = " + sql +
+                " WHERE type = 'table' AND name = " + quote_literal(table),
+            "PRAGMA writable_schema=OFF"};
+}
+
+std::vector<std::string> unhide_keys(const std::string& table) {
+    return {"PRAGMA writable_schema=ON",
+            "UPDATE sqlite_master SET sql = _stepwise_unhide_references(sql) WHERE type = "
+            "'table' AND name = " +
+                quote_literal(table),
+            "PRAGMA writable_schema=OFF"};
+}
+
+model::Table naming_parent_columns_as_now(const StepContext& ctx, const model::Table& table) {
+    model::Table out = table;
+    for (auto& fk : out.foreign_keys) {
+        const model::Table* parent = ctx.to.find_table(fk.ref_table);
+        if (!parent || parent->renamed_from || parent->name == table.name ||
+            !ctx.from.find_table(parent->name))
+            continue;
+        for (auto& c : fk.ref_columns)
+            if (const model::Column* col = parent->find_column(c); col && col->renamed_from)
+                c = *col->renamed_from;
+    }
+    return out;
+}
+
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec) {
     const std::string& now = spec.current->name;
     const std::string& final_name = spec.target->name;
@@ -250,7 +287,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     plan::Step create = ctx.step(id + "create", create_phase,
                                  "rebuild " + final_name + " (" + why + "): create " + helper +
                                      " and mirror writes into it");
-    create.up.push_back(render_create_table(*spec.target, ctx.to, helper));
+    create.up.push_back(
+        render_create_table(naming_parent_columns_as_now(ctx, *spec.target), ctx.to, helper));
     for (auto& sql : create_triggers(now, helper, fwd))
         create.up.push_back(sql);
     create.down = drop_triggers(now);
@@ -306,18 +344,10 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
         swap.up.push_back("ALTER TABLE " + t + " RENAME TO " + quote_ident(final_name));
     // Legacy mode while swapping: references to the table keep its name and so reach the new one.
     swap.up.push_back("PRAGMA legacy_alter_table=ON");
+    const auto hide = hide_keys_to_dropped_parent_keys(ctx, *spec.current, final_name);
+    for (const auto& sql : hide)
+        swap.up.push_back(sql);
     swap.up.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + quote_ident(tomb));
-    // Before the next rename, which makes SQLite read the schema again.
-    const auto losing = parents_losing_their_key(ctx, spec);
-    if (!losing.empty()) {
-        std::string sql = "sql";
-        for (const auto& parent : losing)
-            sql = "_stepwise_hide_references(" + sql + ", " + quote_literal(parent) + ")";
-        swap.up.push_back("PRAGMA writable_schema=ON");
-        swap.up.push_back("UPDATE sqlite_master SET sql = " + sql +
-                          " WHERE type = 'table' AND name = " + quote_literal(tomb));
-        swap.up.push_back("PRAGMA writable_schema=OFF");
-    }
     swap.up.push_back("ALTER TABLE " + quote_ident(helper) + " RENAME TO " +
                       quote_ident(final_name));
     swap.up.push_back("PRAGMA legacy_alter_table=OFF");
@@ -342,13 +372,9 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
                             quote_ident(new_name) + " TO " + quote_ident(old_name));
     swap.down.push_back("PRAGMA legacy_alter_table=ON");
     swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + h);
-    if (!losing.empty()) {
-        swap.down.push_back("PRAGMA writable_schema=ON");
-        swap.down.push_back("UPDATE sqlite_master SET sql = _stepwise_unhide_references(sql) "
-                            "WHERE type = 'table' AND name = " +
-                            quote_literal(tomb));
-        swap.down.push_back("PRAGMA writable_schema=OFF");
-    }
+    if (!hide.empty())
+        for (auto& sql : unhide_keys(tomb))
+            swap.down.push_back(sql);
     swap.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " +
                         quote_ident(final_name));
     swap.down.push_back("PRAGMA legacy_alter_table=OFF");
