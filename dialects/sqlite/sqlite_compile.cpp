@@ -277,8 +277,24 @@ private:
             }
         RebuildSpec spec;
         std::string writes, old_uses;
+        // A backfill may name a renamed column by its new name (as the target has it), which
+        // exists once that rename's expand ran and holds values once its backfill ran: renames
+        // come first in `duals`, and a new column's expand (whose fill trigger names it, so
+        // its down must run before the rename's drops the column) and backfill wait for theirs.
+        std::vector<std::string> rename_expands, rename_fills;
         for (const auto& d : duals) {
             auto steps = dual_write_steps(ctx_, w.current, target, d);
+            if (steps.size() > 1) {
+                if (!d.old_column.empty()) {
+                    rename_expands.push_back(steps[0].id);
+                    rename_fills.push_back(steps[1].id);
+                } else {
+                    for (const auto& id : rename_expands)
+                        steps[0].after.push_back(id);
+                    for (const auto& id : rename_fills)
+                        steps[1].after.push_back(id);
+                }
+            }
             before_contract.push_back(steps.back().id);
             for (auto& s : steps)
                 add(std::move(s));
