@@ -4,6 +4,7 @@
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -276,8 +277,24 @@ private:
             }
         RebuildSpec spec;
         std::string writes, old_uses;
+        // A backfill may name a renamed column by its new name (as the target has it), which
+        // exists once that rename's expand ran and holds values once its backfill ran: renames
+        // come first in `duals`, and a new column's expand (whose fill trigger names it, so
+        // its down must run before the rename's drops the column) and backfill wait for theirs.
+        std::vector<std::string> rename_expands, rename_fills;
         for (const auto& d : duals) {
             auto steps = dual_write_steps(ctx_, w.current, target, d);
+            if (steps.size() > 1) {
+                if (!d.old_column.empty()) {
+                    rename_expands.push_back(steps[0].id);
+                    rename_fills.push_back(steps[1].id);
+                } else {
+                    for (const auto& id : rename_expands)
+                        steps[0].after.push_back(id);
+                    for (const auto& id : rename_fills)
+                        steps[1].after.push_back(id);
+                }
+            }
             before_contract.push_back(steps.back().id);
             for (auto& s : steps)
                 add(std::move(s));
@@ -336,8 +353,22 @@ private:
             auto it = ids_by_table_.find(table);
             return it == ids_by_table_.end() || it->second.empty() ? "" : it->second.back();
         };
+        // A child letting go of a key its parent drops goes first: the parent's swap checks
+        // every foreign key, and the child's old table then no longer has the key.
+        auto before_parent_swap = [&](const std::string& child, const model::Table& now) {
+            for (const auto& fk : now.foreign_keys)
+                if (const model::Table* parent = parent_losing_its_key(ctx_, fk)) {
+                    std::string swap = parent->name + ":rebuild:swap";
+                    const auto& ids = ids_by_table_[parent->name];
+                    if (parent->name != child &&
+                        std::find(ids.begin(), ids.end(), swap) != ids.end())
+                        edges_.insert({last_of(child), swap});
+                }
+        };
         for (const auto& [name, w] : work_) {
             if (w.drop) {
+                if (!last_of(name).empty())
+                    before_parent_swap(name, w.drop->table);
                 for (const auto& t : ctx_.from.tables)
                     for (const auto& fk : t.foreign_keys)
                         if (fk.ref_table == name && t.name != name) {
@@ -350,6 +381,26 @@ private:
             const model::Table* target = ctx_.to.find_table(name);
             if (!target || ids_by_table_[name].empty())
                 continue;
+            if (const model::Table* now = ctx_.from.find_table(w.current))
+                before_parent_swap(name, *now);
+            // A rebuilt child names the columns of a parent that is not renamed as they are
+            // now (naming_parent_columns_as_now): its new table must exist before the parent's
+            // swap carries those references to the new names.
+            const auto& own = ids_by_table_[name];
+            if (std::find(own.begin(), own.end(), name + ":rebuild:create") != own.end())
+                for (const auto& fk : target->foreign_keys) {
+                    const model::Table* parent = ctx_.to.find_table(fk.ref_table);
+                    if (!parent || parent->renamed_from || fk.ref_table == name)
+                        continue;
+                    bool renamed = false;
+                    for (const auto& c : fk.ref_columns)
+                        if (const model::Column* col = parent->find_column(c))
+                            renamed = renamed || col->renamed_from.has_value();
+                    std::string swap = fk.ref_table + ":rebuild:swap";
+                    const auto& ids = ids_by_table_[fk.ref_table];
+                    if (renamed && std::find(ids.begin(), ids.end(), swap) != ids.end())
+                        edges_.insert({name + ":rebuild:create", swap});
+                }
             for (const auto& fk : target->foreign_keys) {
                 if (fk.ref_table == name)
                     continue;

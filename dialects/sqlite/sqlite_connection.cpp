@@ -1,5 +1,7 @@
 #include "dialects/sqlite/sqlite_connection.h"
 
+#include "dialects/sqlite/sqlite_tombstone_keys.h"
+
 #include <algorithm>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -52,6 +54,7 @@ SqliteConnection::SqliteConnection(const std::string& path, std::chrono::millise
                                      std::to_string(rc), is_lock_error(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
+    register_tombstone_functions(db_);
     // SQLite's legacy misfeature reads a double-quoted name that matches no column as a string
     // literal: an index on a misspelt or not-yet-added column would silently index a constant.
     sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);

@@ -6,9 +6,36 @@
 #include "dialects/sqlite/sqlite_quote.h"
 #include "dialects/sqlite/sqlite_steps.h"
 
+#include <algorithm>
+#include <set>
+
 namespace stepwise::sqlite {
 
 namespace {
+
+// Whether `columns` of the target's `table` are still its primary key or a unique key.
+bool still_a_key(const model::Table& table, std::vector<std::string> columns) {
+    std::sort(columns.begin(), columns.end());
+    auto same = [&](std::vector<std::string> key) {
+        std::sort(key.begin(), key.end());
+        return key == columns;
+    };
+    if (table.primary_key && same(table.primary_key->columns))
+        return true;
+    for (const auto& u : table.uniques)
+        if (same(u.columns))
+            return true;
+    for (const auto& ix : table.indexes) {
+        if (!ix.unique || ix.where)
+            continue;
+        std::vector<std::string> parts;
+        for (const auto& p : ix.parts)
+            parts.push_back(p.column);
+        if (same(parts))
+            return true;
+    }
+    return false;
+}
 
 struct Mapping {
     std::vector<std::string> columns; // quoted, in the table written to
@@ -129,6 +156,53 @@ std::vector<std::string> create_triggers(const std::string& table, const std::st
     };
 }
 
+// Columns of the table renamed by this rebuild (old name, new name) that a foreign key
+// references, its own or another table's. SQLite resolves a foreign key by the names in the
+// child's stored text, and the swap's renames run in legacy mode, which leaves that text
+// alone: the child would go on naming the old column.
+std::vector<std::pair<std::string, std::string>> referenced_renames(const StepContext& ctx,
+                                                                    const RebuildSpec& spec) {
+    std::set<std::pair<std::string, std::string>> renamed;
+    for (const auto& [target, source] : spec.source_of)
+        if (target != source)
+            renamed.insert({source, target});
+    for (const auto& r : spec.restore_old)
+        renamed.insert({r.old_column, r.new_column});
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [old_name, new_name] : renamed) {
+        // The new shape must not have a column under the old name: the references move by
+        // renaming the new column to it and back.
+        if (spec.target->find_column(old_name))
+            continue;
+        bool used = false;
+        for (const auto& t : ctx.from.tables)
+            for (const auto& fk : t.foreign_keys)
+                if (fk.ref_table == spec.current->name)
+                    for (const auto& c : fk.ref_columns)
+                        used = used || c == old_name;
+        // A table the plan creates names the column as it is now too (create_table_step).
+        for (const auto& t : ctx.to.tables)
+            for (const auto& fk : t.foreign_keys)
+                if (fk.ref_table == spec.target->name && !ctx.from.find_table(t.name))
+                    for (const auto& c : fk.ref_columns)
+                        used = used || c == new_name;
+        if (used)
+            out.push_back({old_name, new_name});
+    }
+    return out;
+}
+
+// RENAME COLUMN (not in legacy mode) rewrites every reference to the column, in other tables'
+// foreign keys too. Renaming the new column to the old name makes the references valid;
+// renaming it back carries them to the new name. `from` → `to` on the way up, the reverse on
+// the way down.
+std::vector<std::string> carry_references(const std::string& table, const std::string& from,
+                                          const std::string& to) {
+    std::string t = quote_ident(table);
+    return {"ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(to) + " TO " + quote_ident(from),
+            "ALTER TABLE " + t + " RENAME COLUMN " + quote_ident(from) + " TO " + quote_ident(to)};
+}
+
 std::vector<std::string> drop_triggers(const std::string& table) {
     std::vector<std::string> out;
     for (const char* what : {"insert", "update", "delete"})
@@ -137,6 +211,67 @@ std::vector<std::string> drop_triggers(const std::string& table) {
 }
 
 } // namespace
+
+const model::Table* parent_losing_its_key(const StepContext& ctx, const model::ForeignKey& fk) {
+    const model::Table* parent = nullptr;
+    for (const auto& t : ctx.to.tables)
+        if (t.name == fk.ref_table || (t.renamed_from && *t.renamed_from == fk.ref_table))
+            parent = &t;
+    if (!parent)
+        return nullptr;
+    std::vector<std::string> columns;
+    for (const auto& c : fk.ref_columns) {
+        std::string now = c;
+        for (const auto& col : parent->columns)
+            if (col.renamed_from && *col.renamed_from == c)
+                now = col.name;
+        columns.push_back(now);
+    }
+    return still_a_key(*parent, columns) ? nullptr : parent;
+}
+
+std::vector<std::string> hide_keys_to_dropped_parent_keys(const StepContext& ctx,
+                                                          const model::Table& current,
+                                                          const std::string& table) {
+    // Each parent under every name it has in the plan: the text names it as it is then.
+    std::set<std::string> parents;
+    for (const auto& fk : current.foreign_keys)
+        if (const model::Table* parent = parent_losing_its_key(ctx, fk)) {
+            parents.insert(fk.ref_table);
+            parents.insert(parent->name);
+        }
+    if (parents.empty())
+        return {};
+    std::string sql = "sql";
+    for (const auto& parent : parents)
+        sql = "_stepwise_hide_references(" + sql + ", " + quote_literal(parent) + ")";
+    return {"PRAGMA writable_schema=ON",
+            "UPDATE sqlite_master SET sql = " + sql +
+                " WHERE type = 'table' AND name = " + quote_literal(table),
+            "PRAGMA writable_schema=OFF"};
+}
+
+std::vector<std::string> unhide_keys(const std::string& table) {
+    return {"PRAGMA writable_schema=ON",
+            "UPDATE sqlite_master SET sql = _stepwise_unhide_references(sql) WHERE type = "
+            "'table' AND name = " +
+                quote_literal(table),
+            "PRAGMA writable_schema=OFF"};
+}
+
+model::Table naming_parent_columns_as_now(const StepContext& ctx, const model::Table& table) {
+    model::Table out = table;
+    for (auto& fk : out.foreign_keys) {
+        const model::Table* parent = ctx.to.find_table(fk.ref_table);
+        if (!parent || parent->renamed_from || parent->name == table.name ||
+            !ctx.from.find_table(parent->name))
+            continue;
+        for (auto& c : fk.ref_columns)
+            if (const model::Column* col = parent->find_column(c); col && col->renamed_from)
+                c = *col->renamed_from;
+    }
+    return out;
+}
 
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec) {
     const std::string& now = spec.current->name;
@@ -152,7 +287,8 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     plan::Step create = ctx.step(id + "create", create_phase,
                                  "rebuild " + final_name + " (" + why + "): create " + helper +
                                      " and mirror writes into it");
-    create.up.push_back(render_create_table(*spec.target, ctx.to, helper));
+    create.up.push_back(
+        render_create_table(naming_parent_columns_as_now(ctx, *spec.target), ctx.to, helper));
     for (auto& sql : create_triggers(now, helper, fwd))
         create.up.push_back(sql);
     create.down = drop_triggers(now);
@@ -208,10 +344,17 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
         swap.up.push_back("ALTER TABLE " + t + " RENAME TO " + quote_ident(final_name));
     // Legacy mode while swapping: references to the table keep its name and so reach the new one.
     swap.up.push_back("PRAGMA legacy_alter_table=ON");
+    const auto hide = hide_keys_to_dropped_parent_keys(ctx, *spec.current, final_name);
+    for (const auto& sql : hide)
+        swap.up.push_back(sql);
     swap.up.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + quote_ident(tomb));
     swap.up.push_back("ALTER TABLE " + quote_ident(helper) + " RENAME TO " +
                       quote_ident(final_name));
     swap.up.push_back("PRAGMA legacy_alter_table=OFF");
+    const auto moved = referenced_renames(ctx, spec);
+    for (const auto& [old_name, new_name] : moved)
+        for (auto& sql : carry_references(final_name, old_name, new_name))
+            swap.up.push_back(sql);
     for (const auto& index : spec.target->indexes)
         swap.up.push_back(render_create_index(final_name, index));
     swap.up.push_back("COMMIT");
@@ -222,11 +365,22 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
     swap.down = {"PRAGMA foreign_keys=OFF; BEGIN IMMEDIATE"};
     for (const auto& index : spec.target->indexes)
         swap.down.push_back(render_drop_index(index));
+    // The references go back to the old column name: the new column takes it while the
+    // references follow, then the table, renamed away to the helper, gets its own name back.
+    for (const auto& [old_name, new_name] : moved)
+        swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME COLUMN " +
+                            quote_ident(new_name) + " TO " + quote_ident(old_name));
     swap.down.push_back("PRAGMA legacy_alter_table=ON");
     swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + h);
+    if (!hide.empty())
+        for (auto& sql : unhide_keys(tomb))
+            swap.down.push_back(sql);
     swap.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " +
                         quote_ident(final_name));
     swap.down.push_back("PRAGMA legacy_alter_table=OFF");
+    for (const auto& [old_name, new_name] : moved)
+        swap.down.push_back("ALTER TABLE " + h + " RENAME COLUMN " + quote_ident(old_name) +
+                            " TO " + quote_ident(new_name));
     if (now != final_name)
         swap.down.push_back("ALTER TABLE " + quote_ident(final_name) + " RENAME TO " + t);
     // Writes made since the swap live in the new table: bring them back.

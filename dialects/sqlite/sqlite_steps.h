@@ -100,6 +100,21 @@ struct RebuildSpec {
     std::string deploy_note;       // empty: "deploy code that works with the new shape of T"
     std::string incompatible_note; // empty: "code written for the old shape of T may fail"
 };
+// The parent, as the target has it, when the plan drops the key `fk` (a key of the current
+// catalog) references; null when the key stays or the parent is dropped.
+const model::Table* parent_losing_its_key(const StepContext& ctx, const model::ForeignKey& fk);
+// `table` with its foreign keys naming the parents' columns as they are before the plan
+// renames them: SQLite resolves keys by name, and a parent's rebuild carries the references
+// to the new names in its swap. Parents the plan creates or renames are left alone (a child of
+// a renamed parent waits for the parent's last step).
+model::Table naming_parent_columns_as_now(const StepContext& ctx, const model::Table& table);
+// SQL that hides, in the stored text of `table`, its foreign keys to parents whose key the
+// plan drops (sqlite_tombstone_keys.h), and the SQL that brings them back; empty when none.
+// Run each before a rename, which makes SQLite read the schema again.
+std::vector<std::string> hide_keys_to_dropped_parent_keys(const StepContext& ctx,
+                                                          const model::Table& current,
+                                                          const std::string& table);
+std::vector<std::string> unhide_keys(const std::string& table);
 // create (expand), copy (backfill), swap (validate or contract), in that order.
 std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec& spec);
 

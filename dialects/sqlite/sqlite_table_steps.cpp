@@ -26,7 +26,9 @@ std::string new_table_name(const std::string& table) {
 plan::Step create_table_step(const StepContext& ctx, const model::Table& table) {
     plan::Step s =
         ctx.step(table.name + ":create", plan::Phase::Expand, "create table " + table.name);
-    s.up.push_back(render_create_table(table, ctx.to));
+    // Created in the expand phase, before any parent's rebuild renames a column.
+    model::Table now = naming_parent_columns_as_now(ctx, table);
+    s.up.push_back(render_create_table(now, ctx.to));
     for (const auto& index : table.indexes)
         s.up.push_back(render_create_index(table.name, index));
     s.down.push_back("DROP TABLE " + quote_ident(table.name));
@@ -40,7 +42,12 @@ plan::Step drop_table_step(const StepContext& ctx, const model::Table& table) {
     // Index names are global in SQLite: free them for the target, recreate them on the way back.
     for (const auto& index : table.indexes)
         s.up.push_back(render_drop_index(index));
+    for (auto& sql : hide_keys_to_dropped_parent_keys(ctx, table, table.name))
+        s.up.push_back(sql);
     s.up.push_back("ALTER TABLE " + quote_ident(table.name) + " RENAME TO " + quote_ident(tomb));
+    for (auto& sql : unhide_keys(tomb))
+        if (!hide_keys_to_dropped_parent_keys(ctx, table, table.name).empty())
+            s.down.push_back(sql);
     s.down.push_back("ALTER TABLE " + quote_ident(tomb) + " RENAME TO " + quote_ident(table.name));
     for (const auto& index : table.indexes)
         s.down.push_back(render_create_index(table.name, index));

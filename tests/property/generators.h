@@ -61,6 +61,15 @@ struct Profile {
     // out while raw SQL naming `it's` did not parse and a json column so named did not read
     // back as json (mysql/quotes_in_names).
     bool quotes_in_names = true;
+    //
+    // Renaming a column a foreign key references (a parent's `id`), the child's key following
+    // the rename. SQLite resolves a key by the names in the child's stored text and failed
+    // the parent's rebuild with "foreign key mismatch" (sqlite/rename_referenced_key_column).
+    bool rename_referenced_columns = true;
+    // Dropping a parent's primary key together with every foreign key that needs it. SQLite
+    // kept the dropped key in the child's tombstone, which failed the parent's swap
+    // (sqlite/drop_foreign_key_and_its_parent_key); PostgreSQL must drop the keys first.
+    bool drop_referenced_keys = true;
 };
 
 // The names of `pool` the profile allows.
