@@ -168,8 +168,11 @@ private:
             return; // the rename's second column has the target's definition
         if (c.type && c.to.using_expr) {
             for (auto& s : dual_write_steps(ctx_, now(c.table), target(c.table),
-                                            {c.from, c.to, now_names_[c.table]}))
+                                            {c.from, c.to, now_names_[c.table]})) {
+                if (s.phase == plan::Phase::Contract)
+                    conversions_[c.table].push_back(s.id);
                 add(c.table, std::move(s));
+            }
             return;
         }
         for (auto& s :
@@ -371,6 +374,23 @@ private:
                     std::find(drops.begin(), drops.end(), id) == drops.end())
                     for (const auto& drop : drops)
                         edges_.insert({drop, id});
+        // A foreign key or check on a column converted in place that the target drops stays
+        // on the old column (dual_write_blocker): it is dropped before the swap moves that
+        // column aside, and re-added after the swap is undone.
+        for (const auto& [object, id] : dropped_ids_) {
+            auto swaps = conversions_.find(object.first);
+            const model::Table* before = ctx_.from.find_table(now(object.first));
+            if (swaps == conversions_.end() || !before)
+                continue;
+            bool key_or_check = false;
+            for (const auto& k : before->foreign_keys)
+                key_or_check = key_or_check || k.name == object.second;
+            for (const auto& k : before->checks)
+                key_or_check = key_or_check || k.name == object.second;
+            if (key_or_check)
+                for (const auto& swap : swaps->second)
+                    edges_.insert({id, swap});
+        }
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
                 const plan::Step& a = steps_[indexes[i - 1]];
@@ -470,7 +490,9 @@ private:
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
-    std::map<std::string, const model::Table*> created_; // tables this plan creates
+    std::map<std::string, const model::Table*> created_;          // tables this plan creates
+    std::map<std::string, std::vector<std::string>> conversions_; // table -> contract steps of
+                                                                  // columns converted in place
     // (parent, id): a key to a new table added after the parent's create (compile(CreateTable))
     std::set<std::pair<std::string, std::string>> created_parents_;
     std::map<std::string, std::vector<size_t>> by_table_;
