@@ -176,8 +176,11 @@ private:
             return;
         }
         for (auto& s :
-             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table]))
+             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table])) {
+            if (c.type && c.from.name == c.to.name)
+                retyped_[{c.table, c.from.name}].push_back(steps_.size());
             add(c.table, std::move(s));
+        }
     }
     void compile(const diff::AddPrimaryKey& c) {
         add_after_renames(c.table, "PRIMARY", add_primary_key_step(ctx_, now(c.table), c.key));
@@ -374,6 +377,28 @@ private:
                     std::find(drops.begin(), drops.end(), id) == drops.end())
                     for (const auto& drop : drops)
                         edges_.insert({drop, id});
+        // MariaDB will not change the type of a column in a foreign key ("Cannot change
+        // column … used in a foreign key constraint"): a key the plan drops goes first, in
+        // the same phase, and comes back after the type is undone.
+        for (const auto& [object, id] : dropped_ids_) {
+            const model::Table* before = ctx_.from.find_table(now(object.first));
+            if (!before)
+                continue;
+            for (const auto& key : before->foreign_keys) {
+                if (key.name != object.second)
+                    continue;
+                for (const auto& column : key.columns) {
+                    auto retyped = retyped_.find({object.first, column});
+                    if (retyped == retyped_.end())
+                        continue;
+                    for (size_t i : retyped->second) {
+                        steps_[index_of.at(id)].phase =
+                            std::min(steps_[index_of.at(id)].phase, steps_[i].phase);
+                        edges_.insert({id, steps_[i].id});
+                    }
+                }
+            }
+        }
         // A foreign key or check on a column converted in place that the target drops stays
         // on the old column (dual_write_blocker): it is dropped before the swap moves that
         // column aside, and re-added after the swap is undone.
@@ -490,7 +515,9 @@ private:
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
-    std::map<std::string, const model::Table*> created_;          // tables this plan creates
+    std::map<std::string, const model::Table*> created_; // tables this plan creates
+    // (table, column) -> the steps that change the type of a column that keeps its name
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> retyped_;
     std::map<std::string, std::vector<std::string>> conversions_; // table -> contract steps of
                                                                   // columns converted in place
     // (parent, id): a key to a new table added after the parent's create (compile(CreateTable))
