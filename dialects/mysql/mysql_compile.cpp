@@ -399,20 +399,24 @@ private:
                 }
             }
         }
-        // A foreign key or check on a column converted in place that the target drops stays
-        // on the old column (dual_write_blocker): it is dropped before the swap moves that
-        // column aside, and re-added after the swap is undone.
+        // A foreign key, check, index or unique key on a column converted in place that the
+        // target drops stays on the old column (dual_write_blocker): it is dropped before the
+        // swap moves that column aside, and re-added after the swap is undone.
         for (const auto& [object, id] : dropped_ids_) {
             auto swaps = conversions_.find(object.first);
             const model::Table* before = ctx_.from.find_table(now(object.first));
             if (swaps == conversions_.end() || !before)
                 continue;
-            bool key_or_check = false;
-            for (const auto& k : before->foreign_keys)
-                key_or_check = key_or_check || k.name == object.second;
-            for (const auto& k : before->checks)
-                key_or_check = key_or_check || k.name == object.second;
-            if (key_or_check)
+            bool named = false;
+            auto find = [&](const auto& list) {
+                for (const auto& x : list)
+                    named = named || x.name == object.second;
+            };
+            find(before->foreign_keys);
+            find(before->checks);
+            find(before->indexes);
+            find(before->uniques);
+            if (named)
                 for (const auto& swap : swaps->second)
                     edges_.insert({id, swap});
         }

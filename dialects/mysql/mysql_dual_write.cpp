@@ -126,9 +126,10 @@ std::vector<std::string> indexes_naming(const model::Table& now, const std::stri
 // references would have to be rebuilt on it. With `copies` (a plain rename) indexes and
 // unique keys do not: the second column gets copies of them (built INPLACE, LOCK=NONE).
 // Checks and foreign keys do: MariaDB has no NOT VALID, so a copy is checked against every
-// row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract; unless
-// `kept_in` (the target table of a conversion in place) drops them: the compiler drops them
-// before the swap (mysql_compile.cpp), so they never need to be on the second column.
+// row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract. None
+// blocks (but the primary key) when `kept_in`, the target table of a conversion in place,
+// drops it: the compiler drops it before the swap (mysql_compile.cpp), so it is never needed
+// on the second column.
 std::string keyed(const StepContext& ctx, const std::string& table, const std::string& name,
                   bool copies, const model::Table* kept_in = nullptr) {
     auto dropped = [kept_in](const auto& target_list, const std::string& object) {
@@ -146,10 +147,12 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
         return "it is in the primary key (a table has one, so it cannot be on both columns "
                "during the window)";
     for (const auto& u : now->uniques)
-        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)))
+        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)) &&
+            !(kept_in && dropped(kept_in->uniques, u.name)))
             return "it is in the unique constraint " + u.name;
     for (const auto& i : now->indexes)
-        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)))
+        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)) &&
+            !(kept_in && dropped(kept_in->indexes, i.name)))
             return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
         if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)))
