@@ -3,10 +3,8 @@
 # database on it. One ctest test per binary, so each run starts one server. 20 cases per
 # property by default; STEPWISE_PROPERTY_CASES=N runs N.
 #
-# Under ctest (and so in CI) the PostgreSQL suite runs a random RapidCheck seed, printed with
-# any failure's `reproduce=` string. The MariaDB suite runs one fixed seed: random seeds still
-# find open dialect bugs (docs/verify.md, "Seeds under ctest"), and a run must not fail on what
-# chance picked. Run the binary directly (no RC_PARAMS) to explore.
+# Under ctest (and so in CI) each suite runs a random RapidCheck seed, printed with any
+# failure's `reproduce=` string (docs/verify.md, "Seeds under ctest").
 add_executable(property_postgres_tests property/rollback_property_test.cpp
                property/backends_postgres.cpp property/postgres_backend.cpp)
 target_include_directories(property_postgres_tests PRIVATE ${PROJECT_SOURCE_DIR})
@@ -23,7 +21,7 @@ target_link_libraries(property_mysql_tests PRIVATE property_support stepwise_mys
                       rapidcheck)
 add_test(NAME property_mysql_tests COMMAND property_mysql_tests
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(property_mysql_tests PROPERTIES TIMEOUT 900 ENVIRONMENT "RC_PARAMS=seed=2")
+set_tests_properties(property_mysql_tests PROPERTIES TIMEOUT 900)
 
 # `stepwise verify` through the built binary against each throwaway server.
 add_executable(verify_postgres_tests property/verify_postgres_test.cpp)

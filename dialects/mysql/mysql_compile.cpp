@@ -32,6 +32,9 @@ public:
     }
 
     plan::StepGraph run(const diff::ChangeSet& changes) {
+        for (const auto& change : changes.changes)
+            if (const auto* c = std::get_if<diff::CreateTable>(&change))
+                created_[c->table.name] = &c->table;
         plan_dual_writes(changes);
         for (const auto& change : changes.changes)
             std::visit([this](const auto& c) { compile(c); }, change);
@@ -70,18 +73,55 @@ private:
         steps_.push_back(std::move(step));
     }
 
+    // Whether `from`, a table this plan creates, reaches `to` through the foreign keys of the
+    // tables this plan creates.
+    bool created_reaches(const std::string& from, const std::string& to) const {
+        std::set<std::string> seen{from};
+        std::vector<std::string> todo{from};
+        while (!todo.empty()) {
+            auto it = created_.find(todo.back());
+            todo.pop_back();
+            if (it == created_.end())
+                continue;
+            for (const auto& fk : it->second->foreign_keys) {
+                if (fk.ref_table == to)
+                    return true;
+                if (seen.insert(fk.ref_table).second)
+                    todo.push_back(fk.ref_table);
+            }
+        }
+        return false;
+    }
+
+    // New tables whose keys name each other cannot each be created after the other: a key to
+    // a new table that reaches back to this one, when the parent comes later by name, is
+    // added by a step of its own once both exist (every cycle has such a key).
+    bool key_added_after_create(const std::string& table, const model::ForeignKey& fk) const {
+        return fk.ref_table != table && fk.ref_table > table && created_.count(fk.ref_table) &&
+               created_reaches(fk.ref_table, table);
+    }
+
     // A new table's keys name their parents as they are now, like added keys (below).
     void compile(const diff::CreateTable& c) {
         model::Table table = c.table;
-        for (auto& fk : table.foreign_keys)
-            fk = parent_as_now(fk);
-        plan::Step s = create_table_step(ctx_, table);
+        table.foreign_keys.clear();
+        std::vector<model::ForeignKey> later;
         for (const auto& fk : c.table.foreign_keys)
+            (key_added_after_create(c.table.name, fk) ? later : table.foreign_keys)
+                .push_back(parent_as_now(fk));
+        plan::Step s = create_table_step(ctx_, table);
+        for (const auto& fk : table.foreign_keys)
             if (fk.ref_table != c.table.name) {
                 creates_needing_[c.table.name].push_back(fk.ref_table);
                 fk_adds_[fk.ref_table].push_back(s.id);
             }
         add(c.table.name, std::move(s));
+        for (const auto& fk : later) {
+            plan::Step k = add_foreign_key_step(ctx_, c.table.name, fk);
+            k.hazards.clear(); // the table is new: no code writes to it yet
+            created_parents_.insert({fk.ref_table, k.id});
+            add(c.table.name, std::move(k));
+        }
     }
     void compile(const diff::DropTable& c) { add(c.table.name, drop_table_step(ctx_, c.table)); }
     void compile(const diff::RenameTable& c) {
@@ -128,13 +168,19 @@ private:
             return; // the rename's second column has the target's definition
         if (c.type && c.to.using_expr) {
             for (auto& s : dual_write_steps(ctx_, now(c.table), target(c.table),
-                                            {c.from, c.to, now_names_[c.table]}))
+                                            {c.from, c.to, now_names_[c.table]})) {
+                if (s.phase == plan::Phase::Contract)
+                    conversions_[c.table].push_back(s.id);
                 add(c.table, std::move(s));
+            }
             return;
         }
         for (auto& s :
-             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table]))
+             alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table])) {
+            if (c.type && c.from.name == c.to.name)
+                retyped_[{c.table, c.from.name}].push_back(steps_.size());
             add(c.table, std::move(s));
+        }
     }
     void compile(const diff::AddPrimaryKey& c) {
         add_after_renames(c.table, "PRIMARY", add_primary_key_step(ctx_, now(c.table), c.key));
@@ -314,14 +360,16 @@ private:
     void chain() {
         // A dropped key names its parent's columns by their new names: it is dropped after
         // their renames, and re-added before they are undone.
+        std::map<std::string, size_t> index_of;
+        for (size_t i = 0; i < steps_.size(); ++i)
+            index_of[steps_[i].id] = i;
         for (const auto* keys : {&fk_drops_, &fk_adds_})
-            for (auto& s : steps_)
-                for (const auto& [parent, ids] : *keys)
-                    if (std::find(ids.begin(), ids.end(), s.id) != ids.end())
-                        for (const auto& rename : rename_ids_[parent]) {
-                            s.phase = plan::Phase::Contract;
-                            edges_.insert({rename, s.id});
-                        }
+            for (const auto& [parent, ids] : *keys)
+                for (const auto& id : ids)
+                    for (const auto& rename : rename_ids_[parent]) {
+                        steps_[index_of.at(id)].phase = plan::Phase::Contract;
+                        edges_.insert({rename, id});
+                    }
         // It also needs the parent's unique key or index until it is gone.
         for (const auto& [parent, drops] : fk_drops_)
             for (const auto& [object, id] : dropped_ids_)
@@ -329,6 +377,49 @@ private:
                     std::find(drops.begin(), drops.end(), id) == drops.end())
                     for (const auto& drop : drops)
                         edges_.insert({drop, id});
+        // MariaDB will not change the type of a column in a foreign key ("Cannot change
+        // column … used in a foreign key constraint"): a key the plan drops goes first, in
+        // the same phase, and comes back after the type is undone.
+        for (const auto& [object, id] : dropped_ids_) {
+            const model::Table* before = ctx_.from.find_table(now(object.first));
+            if (!before)
+                continue;
+            for (const auto& key : before->foreign_keys) {
+                if (key.name != object.second)
+                    continue;
+                for (const auto& column : key.columns) {
+                    auto retyped = retyped_.find({object.first, column});
+                    if (retyped == retyped_.end())
+                        continue;
+                    for (size_t i : retyped->second) {
+                        steps_[index_of.at(id)].phase =
+                            std::min(steps_[index_of.at(id)].phase, steps_[i].phase);
+                        edges_.insert({id, steps_[i].id});
+                    }
+                }
+            }
+        }
+        // A foreign key, check, index or unique key on a column converted in place that the
+        // target drops stays on the old column (dual_write_blocker): it is dropped before the
+        // swap moves that column aside, and re-added after the swap is undone.
+        for (const auto& [object, id] : dropped_ids_) {
+            auto swaps = conversions_.find(object.first);
+            const model::Table* before = ctx_.from.find_table(now(object.first));
+            if (swaps == conversions_.end() || !before)
+                continue;
+            bool named = false;
+            auto find = [&](const auto& list) {
+                for (const auto& x : list)
+                    named = named || x.name == object.second;
+            };
+            find(before->foreign_keys);
+            find(before->checks);
+            find(before->indexes);
+            find(before->uniques);
+            if (named)
+                for (const auto& swap : swaps->second)
+                    edges_.insert({id, swap});
+        }
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
                 const plan::Step& a = steps_[indexes[i - 1]];
@@ -344,21 +435,36 @@ private:
                 for (const auto& rename : rename_ids_[table])
                     edges_.insert({retire, rename});
         for (const auto& [table, from] : renames_) {
+            // A key kept under its old default name is added back after the rename
+            // (keep_foreign_key_names), naming its parent as the parent is then. Between two
+            // renamed tables the one first by target name is renamed first: the other's key
+            // names it by its new name, its own key names the other by its old one (the
+            // other's rename carries the key along). Tables whose kept keys name each other
+            // so never wait for each other.
+            std::map<std::string, std::string> later_parents;
+            std::vector<std::string> earlier_parents;
+            for (const auto& key : target(table).foreign_keys) {
+                auto parent = renames_.find(key.ref_table);
+                if (key.ref_table == table || parent == renames_.end() ||
+                    key.name.rfind(from + "_ibfk_", 0) != 0)
+                    continue;
+                if (key.ref_table < table) {
+                    earlier_parents.push_back(rename_table_step_id(key.ref_table));
+                } else {
+                    later_parents[key.ref_table] = parent->second;
+                    edges_.insert(
+                        {rename_table_step_id(table), rename_table_step_id(key.ref_table)});
+                }
+            }
             // The view comes after the table's other pre-contract steps, so it shows the
             // columns they add.
             plan::Step view = rename_table_view_step(ctx_, from, table);
-            plan::Step s = rename_table_step(ctx_, from, table);
+            plan::Step s = rename_table_step(ctx_, from, table, later_parents);
             for (const auto& drop : fk_drops_[table])
                 s.after.push_back(drop);
             for (const auto& add : fk_adds_[table])
                 s.after.push_back(add);
-            // A key kept under its old default name is added back after the rename naming
-            // its parent by the target's name (keep_foreign_key_names): a renamed parent takes
-            // that name first.
-            for (const auto& key : target(table).foreign_keys)
-                if (key.ref_table != table && renames_.count(key.ref_table) &&
-                    key.name.rfind(from + "_ibfk_", 0) == 0)
-                    s.after.push_back(key.ref_table + ":rename");
+            s.after.insert(s.after.end(), earlier_parents.begin(), earlier_parents.end());
             for (size_t i : by_table_[table]) {
                 s.after.push_back(steps_[i].id);
                 if (steps_[i].phase != plan::Phase::Contract) {
@@ -383,10 +489,12 @@ private:
             ids.insert(s.id);
         for (const auto& [table, parents] : creates_needing_)
             for (const auto& parent : parents)
-                if (ids.count(parent + ":create") && by_table_.count(table))
+                if (ids.count(create_table_step_id(parent)) && by_table_.count(table))
                     for (size_t i : by_table_[table])
-                        if (steps_[i].id != parent + ":create")
-                            edges_.insert({parent + ":create", steps_[i].id});
+                        if (steps_[i].id != create_table_step_id(parent))
+                            edges_.insert({create_table_step_id(parent), steps_[i].id});
+        for (const auto& [parent, id] : created_parents_)
+            edges_.insert({create_table_step_id(parent), id});
         // A dropped table waits for the tables that referenced it to let go.
         for (const auto& t : ctx_.from.tables) {
             if (!ids.count(t.name + ":drop"))
@@ -411,6 +519,13 @@ private:
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
+    std::map<std::string, const model::Table*> created_; // tables this plan creates
+    // (table, column) -> the steps that change the type of a column that keeps its name
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> retyped_;
+    std::map<std::string, std::vector<std::string>> conversions_; // table -> contract steps of
+                                                                  // columns converted in place
+    // (parent, id): a key to a new table added after the parent's create (compile(CreateTable))
+    std::set<std::pair<std::string, std::string>> created_parents_;
     std::map<std::string, std::vector<size_t>> by_table_;
     std::set<std::pair<std::string, std::string>> dual_written_; // (table, new column name)
     std::map<std::string, std::map<std::string, std::string>> now_names_;

@@ -126,9 +126,20 @@ std::vector<std::string> indexes_naming(const model::Table& now, const std::stri
 // references would have to be rebuilt on it. With `copies` (a plain rename) indexes and
 // unique keys do not: the second column gets copies of them (built INPLACE, LOCK=NONE).
 // Checks and foreign keys do: MariaDB has no NOT VALID, so a copy is checked against every
-// row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract.
+// row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract. None
+// blocks (but the primary key) when `kept_in`, the target table of a conversion in place,
+// drops it: the compiler drops it before the swap (mysql_compile.cpp), so it is never needed
+// on the second column.
 std::string keyed(const StepContext& ctx, const std::string& table, const std::string& name,
-                  bool copies) {
+                  bool copies, const model::Table* kept_in = nullptr) {
+    auto dropped = [kept_in](const auto& target_list, const std::string& object) {
+        if (!kept_in)
+            return false;
+        for (const auto& x : target_list)
+            if (x.name == object)
+                return false;
+        return true;
+    };
     const model::Table* now = ctx.from.find_table(table);
     if (!now)
         return "";
@@ -136,17 +147,19 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
         return "it is in the primary key (a table has one, so it cannot be on both columns "
                "during the window)";
     for (const auto& u : now->uniques)
-        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)))
+        if (has_column(u.columns, name) && !(copies && copyable(ctx, table, name, u.name)) &&
+            !(kept_in && dropped(kept_in->uniques, u.name)))
             return "it is in the unique constraint " + u.name;
     for (const auto& i : now->indexes)
-        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)))
+        if (index_names(i, name) && !(copies && copyable(ctx, table, name, i.name)) &&
+            !(kept_in && dropped(kept_in->indexes, i.name)))
             return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
-        if (has_column(f.columns, name))
+        if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)))
             return "it is in the foreign key " + f.name +
                    " (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& c : now->checks)
-        if (mentions(c.expr.text, name))
+        if (mentions(c.expr.text, name) && !(kept_in && dropped(kept_in->checks, c.name)))
             return "the check " + c.name +
                    " reads it (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& other : ctx.from.tables)
@@ -170,7 +183,10 @@ std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
         return "it is AUTO_INCREMENT";
     // Only a plain rename gets copies of indexes; a conversion keeps the blockers.
     bool plain = !alter || !alter->type;
-    std::string why = keyed(ctx, table, from.name, plain);
+    const model::Table* in_place = nullptr;
+    if (!plain && alter->to.name == from.name)
+        in_place = ctx.to.find_table(alter->table);
+    std::string why = keyed(ctx, table, from.name, plain, in_place);
     if (!why.empty() || !alter)
         return why;
     if (alter->type && !alter->to.using_expr)
@@ -191,7 +207,9 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     bool renamed = from.name != to.name;
     bool converted = to.using_expr.has_value();
     std::string id = target.name + "." + to.name;
-    if (std::string why = keyed(ctx, table, from.name, !converted); !why.empty())
+    if (std::string why =
+            keyed(ctx, table, from.name, !converted, converted && !renamed ? &target : nullptr);
+        !why.empty())
         throw plan::PlanError("mysql: " + id +
                               ": a type change with `using` is not supported "
                               "when " +

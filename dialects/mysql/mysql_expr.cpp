@@ -1,6 +1,7 @@
 #include "dialects/mysql/mysql_expr.h"
 
 #include "dialects/mysql/mysql_quote.h"
+#include "dialects/mysql/mysql_reserved_words.h"
 
 #include <cctype>
 #include <regex>
@@ -94,7 +95,8 @@ std::optional<model::Expr> read_default(const std::optional<std::string>& text,
 }
 
 model::Expr read_raw(const std::string& text) {
-    // Names lose their backquotes when they need none, so inspect output reads naturally.
+    // Names lose their backquotes when they need none (plain, not reserved), so inspect output
+    // reads naturally.
     static const std::regex plain("`([A-Za-z_][A-Za-z0-9_]*)`");
     std::string out;
     for (size_t i = 0; i < text.size();) {
@@ -112,7 +114,8 @@ model::Expr read_raw(const std::string& text) {
             size_t end = past_name(text, i);
             std::string quoted = text.substr(i, end - i);
             std::smatch m;
-            out += std::regex_match(quoted, m, plain) ? m[1].str() : quoted;
+            out += std::regex_match(quoted, m, plain) && !is_reserved_word(m[1].str()) ? m[1].str()
+                                                                                       : quoted;
             i = end;
             continue;
         }

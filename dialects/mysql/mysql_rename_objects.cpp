@@ -21,16 +21,19 @@ std::vector<std::string> rename_foreign_key(const StepContext& ctx, const std::s
                                             const model::ForeignKey& key, const std::string& from) {
     std::vector<std::string> alters;
     // MariaDB renames some `<table>_ibfk_N` keys with the table itself (not those of a name
-    // it had to encode, such as one with a space): whichever name the key has now goes.
+    // it had to encode, such as one with a space): whichever name the key has now goes. The
+    // keys go before the indexes: stopped in between, a key left without its index (the checks
+    // are off) makes the next copy of the table fail (errno 150), a down's included.
     for (const auto* name : {&from, &key.name}) {
         alters.push_back(alter(table, "DROP FOREIGN KEY " + ctx.if_exists() + quote_ident(*name),
                                Algorithm::Inplace));
-        if (ctx.server.flavour == Flavour::MariaDB)
-            alters.push_back(
-                alter(table, "DROP INDEX IF EXISTS " + quote_ident(*name), Algorithm::Inplace));
         if (ctx.server.flavour != Flavour::MariaDB)
             break;
     }
+    if (ctx.server.flavour == Flavour::MariaDB)
+        for (const auto* name : {&from, &key.name})
+            alters.push_back(
+                alter(table, "DROP INDEX IF EXISTS " + quote_ident(*name), Algorithm::Inplace));
     alters.push_back(
         alter(table, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace));
     // Each with the checks off: the old index may still serve the key (error 1553 otherwise).
@@ -87,15 +90,20 @@ std::vector<std::string> rename_object(const StepContext& ctx, const diff::Renam
 } // namespace
 
 KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& from,
-                                    const std::string& to) {
+                                    const std::string& to,
+                                    const std::map<std::string, std::string>& later_parents) {
     KeptKeyNames out;
     const model::Table* target = ctx.to.find_table(to);
     if (!target)
         return out;
     std::string prefix = from + "_ibfk_";
-    for (const auto& key : target->foreign_keys) {
-        if (key.name.rfind(prefix, 0) != 0)
+    for (const auto& kept : target->foreign_keys) {
+        if (kept.name.rfind(prefix, 0) != 0)
             continue;
+        model::ForeignKey key = kept;
+        auto later = later_parents.find(key.ref_table);
+        if (later != later_parents.end())
+            key.ref_table = later->second;
         // Dropped before the rename, so RENAME TABLE has no key to rename: dropping the key
         // it renamed crashed MariaDB 10.11 (docs/verify.md). Its index stays, under the key's
         // name, and serves the key added back: nothing is scanned or built.
@@ -107,6 +115,16 @@ KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& f
              without_key_checks(ctx, alter(to, "ADD " + foreign_key_clause(key, ctx.mariadb()),
                                            Algorithm::Inplace)))
             out.after.push_back(std::move(sql));
+        // The down runs whole after an up stopped anywhere: between the drop and the add the
+        // key is missing, and renaming the table back would not bring it. A key to the table
+        // itself names it by its old name again.
+        if (key.ref_table == to)
+            key.ref_table = from;
+        for (auto& sql : without_key_checks(
+                 ctx,
+                 alter(from, "ADD " + foreign_key_clause(key, ctx.mariadb()), Algorithm::Inplace),
+                 "NOT " + foreign_key_exists(from, key.name)))
+            out.undo.push_back(std::move(sql));
     }
     return out;
 }

@@ -54,24 +54,33 @@ Algorithm not_null_algorithm(const model::Column& column);
 std::vector<std::string> enum_registry(const std::string& table, const model::Column& column);
 
 // mysql_table_steps.cpp
+std::string create_table_step_id(const std::string& table);
 plan::Step create_table_step(const StepContext& ctx, const model::Table& table);
 plan::Step drop_table_step(const StepContext& ctx, const model::Table& table);
 // Expand: a view named `to` over `from`; contract: the table takes the view's name.
 plan::Step rename_table_view_step(const StepContext& ctx, const std::string& from,
                                   const std::string& to);
-plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
-                             const std::string& to);
+// The id of the step that renames table `from` to `to` (the contract's rename).
+std::string rename_table_step_id(const std::string& to);
+// `later_parents`: the renamed tables, by their target names, whose rename comes after this
+// one, each with the name it has until then (keep_foreign_key_names).
+plan::Step rename_table_step(const StepContext& ctx, const std::string& from, const std::string& to,
+                             const std::map<std::string, std::string>& later_parents = {});
 // After the contract's rename: the objects named for the old table take the new one
 // (diff::RenameTable::objects), each renamed back by the down.
 plan::Step rename_objects_step(const StepContext& ctx, const diff::RenameTable& c);
 // RENAME TABLE renames the table's `<from>_ibfk_N` foreign keys to `<to>_ibfk_N`. For the
 // keys the target keeps under their old name: `before` the rename drops them, `after` it adds
-// them back.
+// them back, and `undo` (for the down, after the table has its old name again) adds back any
+// of them a stopped up had dropped and not yet added. A key names its parent as the parent is
+// when the rename runs: by its old name if it is in `later_parents` (renamed after this
+// table), else by its target name.
 struct KeptKeyNames {
-    std::vector<std::string> before, after;
+    std::vector<std::string> before, after, undo;
 };
 KeptKeyNames keep_foreign_key_names(const StepContext& ctx, const std::string& from,
-                                    const std::string& to);
+                                    const std::string& to,
+                                    const std::map<std::string, std::string>& later_parents);
 plan::Step table_comment_step(const StepContext& ctx, const std::string& table,
                               const diff::SetTableComment& change);
 

@@ -62,8 +62,12 @@ std::vector<std::string> enum_registry(const std::string& table, const model::Co
                 quote_literal(column.name) + ", " + quote_literal(column.type.name) + ")"};
 }
 
+std::string create_table_step_id(const std::string& table) {
+    return table + ":create";
+}
+
 plan::Step create_table_step(const StepContext& ctx, const model::Table& table) {
-    plan::Step s = ctx.step(table.name + ":create", plan::Phase::Expand,
+    plan::Step s = ctx.step(create_table_step_id(table.name), plan::Phase::Expand,
                             "create table " + table.name, table.name);
     for (const auto& c : table.columns)
         for (auto& stmt : enum_registry(table.name, c))
@@ -102,13 +106,17 @@ plan::Step rename_table_view_step(const StepContext& ctx, const std::string& fro
     return s;
 }
 
-plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
-                             const std::string& to) {
-    plan::Step s =
-        ctx.step(to + ":rename", plan::Phase::Contract, "rename table " + from + " to " + to, from);
+std::string rename_table_step_id(const std::string& to) {
+    return to + ":rename";
+}
+
+plan::Step rename_table_step(const StepContext& ctx, const std::string& from, const std::string& to,
+                             const std::map<std::string, std::string>& later_parents) {
+    plan::Step s = ctx.step(rename_table_step_id(to), plan::Phase::Contract,
+                            "rename table " + from + " to " + to, from);
     // One RENAME TABLE moves the view aside and the table in, so `to` never goes missing.
     std::string aside = quote_ident(fit_name("_stepwise_view_" + ctx.options.plan_id + "_" + to));
-    KeptKeyNames kept = keep_foreign_key_names(ctx, from, to);
+    KeptKeyNames kept = keep_foreign_key_names(ctx, from, to, later_parents);
     s.up = kept.before;
     // Run again after it took effect, the swap would move the table aside: it runs only while
     // the table still has its old name, and its down only while the table has the new one.
@@ -117,12 +125,16 @@ plan::Step rename_table_step(const StepContext& ctx, const std::string& from,
                             quote_ident(from) + " TO " + quote_ident(to)}));
     s.up.push_back("DROP VIEW IF EXISTS " + aside);
     // The kept keys come back under `<from>_ibfk_N`, which renaming the table back leaves
-    // alone, so the down has nothing to undo. Known gap: stopped between a key's drop and its
-    // re-add, the down does not re-add it.
+    // alone; the down adds back only those an up stopped before their re-add left missing.
     for (auto& sql : kept.after)
         s.up.push_back(std::move(sql));
+    // An up stopped between the swap and the drop leaves the view aside: a later apply's swap
+    // would find its name taken.
+    s.down.push_back("DROP VIEW IF EXISTS " + aside);
     s.down.push_back(only_if(ctx, table_exists(to),
                              {"RENAME TABLE " + quote_ident(to) + " TO " + quote_ident(from)}));
+    for (auto& sql : kept.undo)
+        s.down.push_back(std::move(sql));
     s.down.push_back("CREATE OR REPLACE VIEW " + quote_ident(to) + " AS SELECT * FROM " +
                      quote_ident(from));
     if (const model::Table* t = ctx.to.find_table(to))
