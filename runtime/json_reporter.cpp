@@ -1,5 +1,7 @@
 #include "runtime/json_reporter.h"
 
+#include "compiler/plan/plan.h"
+
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -29,10 +31,7 @@ void JsonReporter::step_started(const StepStarted& e) {
                          {"count", e.count},
                          {"resumed", e.resumed}};
     if (e.batch)
-        event["batch"] = {{"automatic", e.batch->automatic},
-                          {"size", e.batch->size},
-                          {"target_ms", e.batch->target.count()},
-                          {"pause_ms", e.batch->pause.count()}};
+        event["batch"] = plan::to_json(*e.batch);
     emit(out_, event);
 }
 

@@ -1,13 +1,12 @@
 #pragma once
 // A compiled plan and its four renderings: text for people, SQL, JSON and Graphviz DOT.
 
-#include <string>
-#include <vector>
-
-#include <nlohmann/json_fwd.hpp>
-
 #include "compiler/plan/step.h"
 #include "compiler/plan/step_graph.h" // PlanError, thrown by plan_from_json
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
 
 namespace stepwise::plan {
 
@@ -33,6 +32,8 @@ std::string to_text(const Plan& plan, const TextOptions& options = {});
 std::string to_sql(const Plan& plan); // the up script, then the down script, commented
 std::string to_dot(const Plan& plan);
 nlohmann::json to_json(const Plan& plan);
+// {"automatic", "size", "target_ms", "pause_ms"}: a backfill's policy in plans and events.
+nlohmann::json to_json(const BatchPolicy& policy);
 Plan plan_from_json(const nlohmann::json& json); // throws PlanError on a malformed document
 
 } // namespace stepwise::plan
