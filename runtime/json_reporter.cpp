@@ -79,7 +79,8 @@ void JsonReporter::orphan_waiting(const OrphanWaiting& e) {
                 {"session", e.session},
                 {"waited_ms", e.waited.count()},
                 {"limit_ms", e.limit.count()},
-                {"then", e.then}});
+                {"then", e.then},
+                {"origin", e.origin}});
 }
 
 } // namespace stepwise::runtime
