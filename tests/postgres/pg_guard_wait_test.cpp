@@ -9,6 +9,7 @@
 #include "runtime/json_reporter.h"
 #include "runtime/state_store.h"
 #include "runtime/terminal_reporter.h"
+#include "tests/postgres/pg_index_valid.h"
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 
@@ -18,6 +19,7 @@
 #include <thread>
 
 using namespace stepwise;
+using stepwise::testing::index_valid;
 using stepwise::testing::PgServer;
 
 namespace {
@@ -53,12 +55,6 @@ private:
     runtime::TerminalReporter text_;
     dialect::Connection& blocker_;
 };
-
-std::string valid(dialect::Connection& c, const std::string& index) {
-    auto rs = c.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = to_regclass($1)",
-                      {index});
-    return rs.rows.empty() ? "missing" : rs.rows[0][0].value_or("NULL");
-}
 
 } // namespace
 
@@ -98,9 +94,9 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
             build_error = e.what();
         }
     });
-    for (int i = 0; i < 400 && valid(*c, "t_v_idx") != "false"; ++i)
+    for (int i = 0; i < 400 && index_valid(*c, "t_v_idx") != "false"; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    ASSERT_EQ(valid(*c, "t_v_idx"), "false");
+    ASSERT_EQ(index_valid(*c, "t_v_idx"), "false");
 
     // Unreported, the wait would run out: the guard gives up after 5 s, and one attempt
     // makes that fail the apply rather than wait again.
@@ -115,7 +111,7 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
         old->commit(); // lets the other build end either way
     build.join();
     EXPECT_TRUE(build_error.empty()) << build_error;
-    EXPECT_EQ(valid(*c, "t_v_idx"), "true");
+    EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
 
     std::vector<nlohmann::json> waits;
     for (const auto& e : watcher.events())

@@ -1,43 +1,21 @@
 // An index left invalid by a failed CREATE INDEX CONCURRENTLY is rebuilt by the next plan;
 // one whose build is still running is not mistaken for a dead one.
 
-#include "compiler/diff/differ.h"
-#include "compiler/frontend/loader.h"
-#include "compiler/model/printer.h"
-#include "compiler/plan/plan.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "runtime/executor.h"
+#include "tests/postgres/pg_index_valid.h"
 #include "tests/postgres/pg_server.h"
+#include "tests/support/migration_plan.h"
 
 #include <gtest/gtest.h>
 #include <thread>
 
 using namespace stepwise;
+using stepwise::testing::compile_plan;
+using stepwise::testing::index_valid;
 using stepwise::testing::PgServer;
 
 namespace {
-
-plan::Plan make_plan(const dialect::Dialect& d, dialect::Connection& c, const std::string& text) {
-    auto current = d.inspect(c);
-    auto desired = frontend::parse_sources({{"d.schema", text}}, d.naming());
-    plan::Plan p;
-    p.dialect = d.name();
-    p.from_fingerprint = model::fingerprint(current);
-    p.to_fingerprint = model::fingerprint(desired);
-    p.id = plan::make_plan_id(p.from_fingerprint, p.to_fingerprint);
-    dialect::CompileOptions options;
-    options.plan_id = p.id;
-    p.steps = d.compile(diff::diff(current, desired, d.diff_driver()), current, desired, options)
-                  .ordered();
-    return p;
-}
-
-std::string valid(dialect::Connection& c, const std::string& index) {
-    auto rs = c.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = "
-                      "to_regclass($1)",
-                      {index});
-    return rs.rows.empty() ? "missing" : rs.rows[0][0].value_or("NULL");
-}
 
 const char* kDesired = "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n";
 
@@ -51,15 +29,15 @@ TEST(PgInvalidIndex, ADeadIndexIsDroppedAndBuiltAgain) {
     // A unique build over duplicates fails and leaves t_v_idx behind, invalid.
     EXPECT_THROW(c->execute("CREATE UNIQUE INDEX CONCURRENTLY t_v_idx ON t (v)"),
                  dialect::DatabaseError);
-    ASSERT_EQ(valid(*c, "t_v_idx"), "false");
+    ASSERT_EQ(index_valid(*c, "t_v_idx"), "false");
 
-    auto plan = make_plan(*d, *c, kDesired);
+    auto plan = compile_plan(*d, *c, kDesired, 1000);
     ASSERT_EQ(plan.steps.size(), 1u);
     EXPECT_FALSE(plan.steps[0].transactional);
     runtime::QuietReporter quiet;
     runtime::Executor(*d, *c, quiet).apply(plan, {});
-    EXPECT_EQ(valid(*c, "t_v_idx"), "true");
-    EXPECT_TRUE(make_plan(*d, *c, kDesired).steps.empty());
+    EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
+    EXPECT_TRUE(compile_plan(*d, *c, kDesired, 1000).steps.empty());
 }
 
 TEST(PgInvalidIndex, ABuildStillRunningIsNotDead) {
@@ -83,9 +61,9 @@ TEST(PgInvalidIndex, ABuildStillRunningIsNotDead) {
         }
     });
     // Wait until the index is in the catalog, not yet valid, with its build in progress.
-    for (int i = 0; i < 400 && valid(*c, "t_v_idx") != "false"; ++i)
+    for (int i = 0; i < 400 && index_valid(*c, "t_v_idx") != "false"; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    EXPECT_EQ(valid(*c, "t_v_idx"), "false");
+    EXPECT_EQ(index_valid(*c, "t_v_idx"), "false");
     try {
         d->inspect(*c);
         ADD_FAILURE() << "inspect took a running build for a dead index";
@@ -95,6 +73,6 @@ TEST(PgInvalidIndex, ABuildStillRunningIsNotDead) {
     old->commit();
     build.join();
     EXPECT_TRUE(build_error.empty()) << build_error;
-    EXPECT_EQ(valid(*c, "t_v_idx"), "true");
-    EXPECT_TRUE(make_plan(*d, *c, kDesired).steps.empty());
+    EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
+    EXPECT_TRUE(compile_plan(*d, *c, kDesired, 1000).steps.empty());
 }
