@@ -2,13 +2,10 @@
 // --dialect, else --env / --url, else the config's environments, else PostgreSQL.
 
 #include "tests/acceptance/case_runner.h"
+#include "tests/acceptance/scratch_dir.h"
 
-#include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-namespace fs = std::filesystem;
 using stepwise::testing::read_text;
 using stepwise::testing::run_stepwise;
 
@@ -23,26 +20,14 @@ const char* kClash = "table users {\n  id int primary key\n  email text unique\n
 const char* kNamedKey = "table users {\n  id    int  primary key\n  email text\n\n"
                         "  unique users_email_key (email)\n}\n";
 
-class OfflineDialect : public ::testing::Test {
+class OfflineDialect : public stepwise::testing::ScratchDirTest {
 protected:
+    // No stepwise.toml in the working directory may decide for the test.
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("stepwise-offline-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
-        // No stepwise.toml in the working directory may decide for the test.
+        ScratchDirTest::SetUp();
         none_ = write("none.toml", "");
     }
-    void TearDown() override { fs::remove_all(dir_); }
 
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = (dir_ / name).string();
-        std::ofstream(path) << text;
-        return path;
-    }
-
-    fs::path dir_;
     std::string none_;
 };
 

@@ -1,15 +1,12 @@
 // `stepwise status` shows each backfill step's batch policy, as the applied plan recorded it.
 
 #include "tests/acceptance/case_runner.h"
+#include "tests/acceptance/scratch_dir.h"
 
-#include <filesystem>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 #include <vector>
 
-namespace fs = std::filesystem;
 using stepwise::testing::run_stepwise;
 
 namespace {
@@ -19,26 +16,15 @@ const char* kTarget = "table items {\n  id int primary key\n  n  int\n"
                       "  label text not null backfill ('item ' || id)\n}\n";
 const char* kBackfill = "items.label:backfill";
 
-class StatusBatch : public ::testing::Test {
+class StatusBatch : public stepwise::testing::ScratchDirTest {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() /
-               ("stepwise-status-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(dir_);
-        fs::create_directories(dir_);
+        ScratchDirTest::SetUp();
         url_ = "sqlite://" + (dir_ / "app.db").string();
     }
-    void TearDown() override { fs::remove_all(dir_); }
 
-    std::string write(const std::string& name, const std::string& text) {
-        auto path = (dir_ / name).string();
-        std::ofstream(path) << text;
-        return path;
-    }
-
-    // Applies kStart, then kTarget's expand and backfill, with `config` (a stepwise.toml
-    // naming env dev) when given.
+    // Applies kStart, then kTarget's expand and backfill, through env dev of a config
+    // whose section ends with `config_text`.
     void apply_both(const std::string& config_text) {
         auto config = write("stepwise.toml", "[env.dev]\nurl = \"" + url_ + "\"\n" + config_text);
         for (const char* schema : {kStart, kTarget}) {
@@ -55,7 +41,6 @@ protected:
         return nlohmann::json::parse(r.output);
     }
 
-    fs::path dir_;
     std::string url_;
 };
 

@@ -9,16 +9,16 @@
 #include "runtime/json_reporter.h"
 #include "runtime/state_store.h"
 #include "runtime/terminal_reporter.h"
-#include "tests/postgres/pg_index_valid.h"
+#include "tests/postgres/pg_index_build.h"
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 
 using namespace stepwise;
+using stepwise::testing::HeldIndexBuild;
 using stepwise::testing::index_valid;
 using stepwise::testing::PgServer;
 
@@ -28,16 +28,15 @@ namespace {
 // committing the transaction it waits for, so the test never depends on how long a wait is.
 class WaitWatcher : public runtime::Reporter {
 public:
-    explicit WaitWatcher(dialect::Connection& blocker)
-        : json_(json_out_), text_(text_out_, {}), blocker_(blocker) {}
+    explicit WaitWatcher(HeldIndexBuild& build)
+        : json_(json_out_), text_(text_out_, {}), build_(build) {}
 
     void step_started(const runtime::StepStarted& e) override { json_.step_started(e); }
     void step_finished(const runtime::StepFinished& e) override { json_.step_finished(e); }
     void orphan_waiting(const runtime::OrphanWaiting& e) override {
         json_.orphan_waiting(e);
         text_.orphan_waiting(e);
-        if (blocker_.in_transaction())
-            blocker_.commit();
+        build_.release();
     }
 
     std::vector<nlohmann::json> events() const {
@@ -53,7 +52,7 @@ private:
     std::ostringstream json_out_, text_out_;
     runtime::JsonReporter json_;
     runtime::TerminalReporter text_;
-    dialect::Connection& blocker_;
+    HeldIndexBuild& build_;
 };
 
 } // namespace
@@ -79,23 +78,8 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     store.mark_running(plan.id, step.id);
     store.set_statements_done(plan.id, step.id, 1);
 
-    // An open transaction with a snapshot holds another session's CREATE INDEX CONCURRENTLY
-    // of the same index in its wait, with the index in the catalog and not yet valid.
-    auto old = d->connect(url);
-    old->begin();
-    old->query("SELECT txid_current()");
-    auto builder = d->connect(url);
-    std::string builder_pid = stepwise::testing::scalar(*builder, "SELECT pg_backend_pid()");
-    std::string build_error;
-    std::thread build([&] {
-        try {
-            builder->execute("CREATE INDEX CONCURRENTLY t_v_idx ON t (v)");
-        } catch (const std::exception& e) {
-            build_error = e.what();
-        }
-    });
-    for (int i = 0; i < 400 && index_valid(*c, "t_v_idx") != "false"; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    // Another session's build of the same index, held half done.
+    HeldIndexBuild build(*d, url, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", "t_v_idx");
     ASSERT_EQ(index_valid(*c, "t_v_idx"), "false");
 
     // Unreported, the wait would run out: the guard gives up after 5 s, and one attempt
@@ -105,12 +89,9 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     pg->set_orphan_wait(std::chrono::seconds(5));
     runtime::ApplyOptions options;
     options.retry.attempts = 1;
-    WaitWatcher watcher(*old);
+    WaitWatcher watcher(build);
     EXPECT_NO_THROW(runtime::Executor(*d, *c, watcher).apply(plan, options));
-    if (old->in_transaction())
-        old->commit(); // lets the other build end either way
-    build.join();
-    EXPECT_TRUE(build_error.empty()) << build_error;
+    EXPECT_EQ(build.join(), "");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
 
     std::vector<nlohmann::json> waits;
@@ -119,13 +100,13 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
             waits.push_back(e);
     ASSERT_FALSE(waits.empty()) << watcher.text();
     EXPECT_EQ(waits[0]["for"], "the concurrent build of index \"t_v_idx\" on \"public\".\"t\"");
-    EXPECT_EQ(waits[0]["session"], "server process " + builder_pid);
+    EXPECT_EQ(waits[0]["session"], "server process " + build.pid());
     EXPECT_EQ(waits[0]["origin"], "another session");
     EXPECT_EQ(waits[0]["limit_ms"], 5000);
     EXPECT_EQ(waits[0]["then"], "give up and retry as after a lock timeout");
     EXPECT_EQ(watcher.text().rfind("      waiting for the concurrent build of index \"t_v_idx\" on "
                                    "\"public\".\"t\" of another session (server process " +
-                                       builder_pid + "): ",
+                                       build.pid() + "): ",
                                    0),
               0u)
         << watcher.text();

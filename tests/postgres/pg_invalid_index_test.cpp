@@ -3,15 +3,15 @@
 
 #include "dialects/postgres/pg_dialect.h"
 #include "runtime/executor.h"
-#include "tests/postgres/pg_index_valid.h"
+#include "tests/postgres/pg_index_build.h"
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 
 #include <gtest/gtest.h>
-#include <thread>
 
 using namespace stepwise;
 using stepwise::testing::compile_plan;
+using stepwise::testing::HeldIndexBuild;
 using stepwise::testing::index_valid;
 using stepwise::testing::PgServer;
 
@@ -46,23 +46,7 @@ TEST(PgInvalidIndex, ABuildStillRunningIsNotDead) {
     auto url = dialect::parse_url(PgServer::instance().create_database("building_index"));
     auto c = d->connect(url);
     c->execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
-    // An open transaction with a snapshot makes CREATE INDEX CONCURRENTLY wait for it, with
-    // its index already in the catalog and not yet valid.
-    auto old = d->connect(url);
-    old->begin();
-    old->query("SELECT txid_current()");
-    auto builder = d->connect(url);
-    std::string build_error;
-    std::thread build([&] {
-        try {
-            builder->execute("CREATE INDEX CONCURRENTLY t_v_idx ON t (v)");
-        } catch (const std::exception& e) {
-            build_error = e.what();
-        }
-    });
-    // Wait until the index is in the catalog, not yet valid, with its build in progress.
-    for (int i = 0; i < 400 && index_valid(*c, "t_v_idx") != "false"; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    HeldIndexBuild build(*d, url, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", "t_v_idx");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "false");
     try {
         d->inspect(*c);
@@ -70,9 +54,7 @@ TEST(PgInvalidIndex, ABuildStillRunningIsNotDead) {
     } catch (const dialect::DatabaseError& e) {
         EXPECT_NE(std::string(e.what()).find("still being built"), std::string::npos) << e.what();
     }
-    old->commit();
-    build.join();
-    EXPECT_TRUE(build_error.empty()) << build_error;
+    EXPECT_EQ(build.join(), "");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
     EXPECT_TRUE(compile_plan(*d, *c, kDesired, 1000).steps.empty());
 }
