@@ -1,12 +1,13 @@
 #pragma once
 // A compiled plan and its four renderings: text for people, SQL, JSON and Graphviz DOT.
 
-#include "compiler/plan/step.h"
-#include "compiler/plan/step_graph.h" // PlanError, thrown by plan_from_json
-
-#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "compiler/plan/step.h"
+#include "compiler/plan/step_graph.h" // PlanError, thrown by plan_from_json
 
 namespace stepwise::plan {
 
