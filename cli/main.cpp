@@ -17,6 +17,14 @@ using namespace stepwise::cli;
 
 namespace {
 
+// validate and fmt bind names as plan would for the target's dialect, without connecting.
+void add_offline_dialect_options(CLI::App* cmd, GlobalOptions& global) {
+    cmd->add_option("--dialect", global.dialect,
+                    "Name things as sqlite, postgres or mysql does (default: the target's)");
+    cmd->add_option("--env", global.env, "Take the dialect of this environment's URL");
+    cmd->add_option("--url", global.url, "Take the dialect of this database URL");
+}
+
 void add_target_options(CLI::App* cmd, GlobalOptions& global, bool with_schema) {
     cmd->add_option("--env", global.env, "Environment from stepwise.toml");
     cmd->add_option("--url", global.url,
@@ -48,6 +56,7 @@ int main(int argc, char** argv) {
     validate_cmd
         ->add_option("paths", validate.paths, "Files or directories, each one desired state")
         ->required();
+    add_offline_dialect_options(validate_cmd, global);
 
     FmtOptions fmt_opts;
     auto* fmt_cmd = app.add_subcommand("fmt", "Rewrite .schema files in canonical form");
@@ -56,6 +65,7 @@ int main(int argc, char** argv) {
                       "Change nothing; exit 1 and name files that would change");
     fmt_cmd->add_flag("--drop-comments", fmt_opts.drop_comments,
                       "Rewrite files even though their comments will be lost");
+    add_offline_dialect_options(fmt_cmd, global);
 
     PlanOptions plan_opts;
     std::string plan_format;
@@ -143,9 +153,9 @@ int main(int argc, char** argv) {
 
     try {
         if (*validate_cmd)
-            return run_validate(validate);
+            return run_validate(global, validate);
         if (*fmt_cmd)
-            return run_fmt(fmt_opts);
+            return run_fmt(global, fmt_opts);
         if (*plan_cmd) {
             if (plan_format == "sql")
                 plan_opts.format = PlanFormat::Sql;

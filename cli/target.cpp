@@ -52,6 +52,35 @@ Target resolve_target(const GlobalOptions& options, const std::optional<Config>&
     return target;
 }
 
+std::unique_ptr<dialect::Dialect> resolve_offline_dialect(const GlobalOptions& options,
+                                                          const std::optional<Config>& config) {
+    if (!options.dialect.empty()) {
+        if (!options.env.empty() || !options.url.empty())
+            throw CliError("give either --dialect or a target (--env, --url), not both");
+        if (auto d = dialect_named(options.dialect))
+            return d;
+        throw CliError("unknown dialect '" + options.dialect +
+                       "' (give sqlite, postgres or mysql)");
+    }
+    if (!options.env.empty() || !options.url.empty())
+        return std::move(resolve_target(options, config).dialect);
+    // The config's environments, when they agree; a URL that does not parse is left to the
+    // commands that connect.
+    std::unique_ptr<dialect::Dialect> common;
+    if (config)
+        for (const auto& [name, env] : config->envs) {
+            std::unique_ptr<dialect::Dialect> d;
+            try {
+                d = dialect_named(dialect::parse_url(env.url).scheme);
+            } catch (const dialect::UrlError&) {
+            }
+            if (!d || (common && common->name() != d->name()))
+                return dialect_named("postgres");
+            common = std::move(d);
+        }
+    return common ? std::move(common) : dialect_named("postgres");
+}
+
 std::vector<std::string> resolve_schema_paths(const GlobalOptions& options,
                                               const std::optional<Config>& config) {
     if (!options.schema.empty())

@@ -18,6 +18,7 @@ struct GlobalOptions {
     std::string env;
     std::string url;
     std::vector<std::string> schema;
+    std::string dialect; // --dialect of the offline commands (validate, fmt)
 };
 
 struct Target {
@@ -30,6 +31,12 @@ struct Target {
 std::optional<Config> load_config_if_any(const GlobalOptions& options);
 // Throws CliError when neither --env nor --url is given or the env is unknown.
 Target resolve_target(const GlobalOptions& options, const std::optional<Config>& config);
+// The dialect whose naming binds schema files without a database (validate, fmt): --dialect,
+// else the one --env or --url names (resolved as resolve_target does), else the one every
+// environment of the config names, else PostgreSQL. Throws CliError for an unknown
+// --dialect, or --dialect with --env or --url.
+std::unique_ptr<dialect::Dialect> resolve_offline_dialect(const GlobalOptions& options,
+                                                          const std::optional<Config>& config);
 std::vector<std::string> resolve_schema_paths(const GlobalOptions& options,
                                               const std::optional<Config>& config);
 

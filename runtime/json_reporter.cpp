@@ -1,5 +1,7 @@
 #include "runtime/json_reporter.h"
 
+#include "compiler/plan/plan.h"
+
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -29,10 +31,7 @@ void JsonReporter::step_started(const StepStarted& e) {
                          {"count", e.count},
                          {"resumed", e.resumed}};
     if (e.batch)
-        event["batch"] = {{"automatic", e.batch->automatic},
-                          {"size", e.batch->size},
-                          {"target_ms", e.batch->target.count()},
-                          {"pause_ms", e.batch->pause.count()}};
+        event["batch"] = plan::to_json(*e.batch);
     emit(out_, event);
 }
 
@@ -80,7 +79,8 @@ void JsonReporter::orphan_waiting(const OrphanWaiting& e) {
                 {"session", e.session},
                 {"waited_ms", e.waited.count()},
                 {"limit_ms", e.limit.count()},
-                {"then", e.then}});
+                {"then", e.then},
+                {"origin", e.origin}});
 }
 
 } // namespace stepwise::runtime

@@ -103,9 +103,11 @@ void run_counted(RunContext& ctx, const plan::Step& step, plan::Side side, int f
         // makes running it again safe.
         const auto* guard = dynamic_cast<const dialect::StatementGuard*>(&ctx.dialect);
         const plan::Guard* marker = plan::guard_of(step, side, static_cast<size_t>(i));
+        auto on_wait = [&](const dialect::OrphanWait& w) { ctx.reporter.orphan_waiting(w); };
         ctx.retrier.run(step_id, [&] {
             if (!guard || !marker ||
-                guard->before_statement(ctx.connection, *marker) == dialect::GuardVerdict::Run)
+                guard->before_statement(ctx.connection, *marker, on_wait) ==
+                    dialect::GuardVerdict::Run)
                 ctx.connection.execute(statements[i]);
         });
         ctx.retrier.run(step_id, [&] { count(i + 1); });

@@ -72,9 +72,8 @@ void TerminalReporter::orphan_waiting(const OrphanWaiting& e) {
     last_wait_line_ = now;
     last_wait_session_ = e.session;
     end_bar();
-    out_ << fmt::format("      waiting for {} of an earlier, killed run ({}): {} so far, at {} "
-                        "it will {}\n",
-                        e.what, e.session, format_duration(e.waited), format_duration(e.limit),
+    out_ << fmt::format("      waiting for {} of {} ({}): {} so far, at {} it will {}\n", e.what,
+                        e.origin, e.session, format_duration(e.waited), format_duration(e.limit),
                         e.then);
     out_.flush();
 }

@@ -8,8 +8,8 @@ add_executable(postgres_tests postgres/pg_test_main.cpp postgres/pg_expr_test.cp
                postgres/pg_lock_test.cpp postgres/pg_invalid_index_test.cpp
                postgres/pg_fill_trigger_test.cpp)
 target_include_directories(postgres_tests PRIVATE ${PROJECT_SOURCE_DIR})
-target_link_libraries(postgres_tests PRIVATE pg_test_support stepwise_postgres stepwise_frontend
-                      stepwise_runtime GTest::gtest)
+target_link_libraries(postgres_tests PRIVATE pg_test_support migration_test_support
+                      stepwise_postgres stepwise_frontend stepwise_runtime GTest::gtest)
 # One ctest test per binary, so each run starts one server rather than one per test.
 add_test(NAME postgres_tests COMMAND postgres_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 

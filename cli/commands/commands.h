@@ -61,8 +61,9 @@ struct DiffOptions {
 
 std::string render_plan(const plan::Plan& plan, PlanFormat format, bool color);
 
-int run_validate(const ValidateOptions& options);
-int run_fmt(const FmtOptions& options);
+// Offline: the schema files are bound with resolve_offline_dialect's naming.
+int run_validate(const GlobalOptions& global, const ValidateOptions& options);
+int run_fmt(const GlobalOptions& global, const FmtOptions& options);
 int run_plan(const GlobalOptions& global, const PlanOptions& options);
 int run_apply(const GlobalOptions& global, const ApplyOptions& options);
 int run_rollback(const GlobalOptions& global, const RollbackOptions& options);

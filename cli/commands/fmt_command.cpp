@@ -25,22 +25,26 @@ model::Catalog declared_in(const model::Catalog& catalog, const std::string& fil
 
 } // namespace
 
-// Each PATH is bound as one desired state (so references across files resolve), then every
-// file is rewritten with the canonical text of what it declares.
-int run_fmt(const FmtOptions& options) {
+// Each PATH is bound as one desired state (so references across files resolve), with the
+// naming of the dialect plan would use, then every file is rewritten with the canonical text
+// of what it declares.
+int run_fmt(const GlobalOptions& global, const FmtOptions& options) {
+    auto naming = resolve_offline_dialect(global, load_config_if_any(global))->naming();
+    model::PrintOptions print;
+    print.naming = naming; // keys print inline only where that naming binds them back
     int status = kOk;
     std::vector<std::string> would_change;
     for (const auto& path : options.paths) {
         model::Catalog catalog;
         try {
-            catalog = frontend::load_catalog({path}, model::NamingStyle::Postgres);
+            catalog = frontend::load_catalog({path}, naming);
         } catch (const frontend::FrontendError& e) {
             std::cerr << e.what() << "\n";
             status = kError;
             continue;
         }
         for (const auto& file : schema_files(path)) {
-            std::string canonical = model::print_catalog(declared_in(catalog, file));
+            std::string canonical = model::print_catalog(declared_in(catalog, file), print);
             std::string text = read_file(file);
             if (text == canonical)
                 continue;

@@ -1,9 +1,11 @@
 #include "cli/commands/commands.h"
 #include "cli/session.h"
+#include "compiler/plan/plan.h"
 #include "runtime/executor.h"
 
 #include <fmt/format.h>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace stepwise::cli {
@@ -21,7 +23,19 @@ std::string progress_of(const runtime::StepState& s) {
     return fmt::format("{} rows", s.rows_done);
 }
 
-nlohmann::json to_json(const runtime::Status& status) {
+// Each backfill step's batch policy, as the recorded plan carries it.
+using Policies = std::map<std::string, plan::BatchPolicy>;
+
+Policies batch_policies(const std::optional<plan::Plan>& recorded) {
+    Policies out;
+    if (recorded)
+        for (const auto& s : recorded->steps)
+            if (s.backfill)
+                out[s.id] = s.backfill->policy;
+    return out;
+}
+
+nlohmann::json to_json(const runtime::Status& status, const Policies& policies) {
     nlohmann::json out;
     if (!status.plan)
         return nlohmann::json{{"plan", nullptr}, {"steps", nlohmann::json::array()}};
@@ -46,6 +60,9 @@ nlohmann::json to_json(const runtime::Status& status) {
         j["rows_total"] = s.rows_total ? nlohmann::json(*s.rows_total) : nlohmann::json(nullptr);
         j["cursor"] = s.cursor ? nlohmann::json(*s.cursor) : nlohmann::json(nullptr);
         j["error"] = s.error ? nlohmann::json(*s.error) : nlohmann::json(nullptr);
+        auto policy = policies.find(s.step_id);
+        j["batch"] =
+            policy == policies.end() ? nlohmann::json(nullptr) : plan::to_json(policy->second);
         out["steps"].push_back(j);
     }
     return out;
@@ -58,8 +75,10 @@ int run_status(const GlobalOptions& global, bool json) {
     runtime::QuietReporter quiet;
     runtime::Executor executor(*session.target.dialect, *session.connection, quiet);
     auto status = executor.status();
+    auto policies =
+        batch_policies(status.plan ? executor.load_plan(status.plan->id) : std::nullopt);
     if (json) {
-        std::cout << to_json(status).dump(2) << "\n";
+        std::cout << to_json(status, policies).dump(2) << "\n";
         return kOk;
     }
     if (!status.plan) {
@@ -79,6 +98,9 @@ int run_status(const GlobalOptions& global, bool json) {
                                  s.step_id, id_width, plan::to_string(s.phase),
                                  runtime::to_string(s.status), s.started_at.value_or("-"),
                                  s.finished_at.value_or("-"), progress_of(s));
+        auto policy = policies.find(s.step_id);
+        if (policy != policies.end())
+            std::cout << "      " << plan::describe(policy->second) << "\n";
         if (s.error)
             std::cout << "      error: " << *s.error << "\n";
     }

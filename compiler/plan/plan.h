@@ -33,6 +33,8 @@ std::string to_text(const Plan& plan, const TextOptions& options = {});
 std::string to_sql(const Plan& plan); // the up script, then the down script, commented
 std::string to_dot(const Plan& plan);
 nlohmann::json to_json(const Plan& plan);
+// {"automatic", "size", "target_ms", "pause_ms"}: a backfill's policy in plans and events.
+nlohmann::json to_json(const BatchPolicy& policy);
 Plan plan_from_json(const nlohmann::json& json); // throws PlanError on a malformed document
 
 } // namespace stepwise::plan

@@ -20,11 +20,7 @@ json backfill_json(const Backfill& b) {
                 {"max_key_sql", b.max_key_sql},
                 {"next_key_sql", b.next_key_sql},
                 {"batch_sql", b.batch_sql},
-                {"policy",
-                 {{"size", b.policy.size},
-                  {"automatic", b.policy.automatic},
-                  {"target_ms", b.policy.target.count()},
-                  {"pause_ms", b.policy.pause.count()}}}};
+                {"policy", to_json(b.policy)}};
 }
 
 json guards_json(const Step& s) {
@@ -258,6 +254,13 @@ Step step_from(const Node& n) {
 }
 
 } // namespace
+
+json to_json(const BatchPolicy& policy) {
+    return json{{"size", policy.size},
+                {"automatic", policy.automatic},
+                {"target_ms", policy.target.count()},
+                {"pause_ms", policy.pause.count()}};
+}
 
 json to_json(const Plan& plan) {
     json steps = json::array();

@@ -41,9 +41,8 @@ std::string to_sql(const Plan& plan) {
             put_statement(out, sql);
         if (s.backfill) {
             const auto& b = *s.backfill;
-            put_comment(out, "backfill " + b.table + " in batches of " +
-                                 std::to_string(b.policy.size) +
-                                 " rows, keyset-paginated, each batch committed:");
+            put_comment(out, "backfill " + b.table + " in " + describe(b.policy) +
+                                 ", keyset-paginated, each batch committed:");
             put_comment(out, b.batch_sql.empty() ? b.next_key_sql : b.batch_sql);
         }
     }

@@ -74,12 +74,7 @@ void put_step(std::ostringstream& out, const Step& s, size_t number, bool colour
         put_indented(out, sql, "       ");
     if (s.backfill) {
         const auto& b = *s.backfill;
-        out << "     backfill " << b.table << " in batches of " << b.policy.size << " rows";
-        if (b.policy.automatic)
-            out << " (tuned to about " << b.policy.target.count() << " ms a batch)";
-        if (b.policy.pause.count() > 0)
-            out << ", pausing " << b.policy.pause.count() << " ms between batches";
-        out << ":\n";
+        out << "     backfill " << b.table << " in " << describe(b.policy) << ":\n";
         // PostgreSQL does a batch in the next-key statement itself and has no batch_sql.
         put_indented(out, b.batch_sql.empty() ? b.next_key_sql : b.batch_sql, "       ");
     }

@@ -54,6 +54,16 @@ std::optional<GuardKind> guard_kind_from_string(const std::string& name) {
     return std::nullopt;
 }
 
+std::string describe(const BatchPolicy& policy) {
+    std::string out = policy.automatic
+                          ? "batches tuned to about " + std::to_string(policy.target.count()) +
+                                "ms each, the first of " + std::to_string(policy.size) + " rows"
+                          : "batches of " + std::to_string(policy.size) + " rows";
+    if (policy.pause.count() > 0)
+        out += ", pausing " + std::to_string(policy.pause.count()) + "ms between them";
+    return out;
+}
+
 void add_guarded(Step& step, Side side, std::string sql, Guard guard) {
     auto& list = side == Side::Up ? step.up : step.down;
     guard.side = side;

@@ -55,6 +55,10 @@ inline BatchPolicy default_batch_policy() {
     return policy;
 }
 
+// How a person reads `policy`, for hazards and plan text: "batches of 1000 rows", "batches
+// tuned to about 250ms each, the first of 100 rows", and ", pausing 50ms between them".
+std::string describe(const BatchPolicy& policy);
+
 // A batched, keyset-paginated data copy or update. SQL uses the dialect's placeholders;
 // keys travel as text. Each batch is its own short transaction, and the cursor (the last
 // key done) is saved after it, so a killed apply resumes where it stopped.

@@ -15,6 +15,9 @@ struct OrphanWait {
     std::chrono::milliseconds waited;
     std::chrono::milliseconds limit; // then `then` happens
     std::string then;                // "cancel it", "stop it with KILL QUERY"
+    // Whose work it is: a killed run's session the run lock settles, or, for an index build
+    // the PostgreSQL guard finds in progress inside a step, "another session".
+    std::string origin = "an earlier, killed run";
 };
 
 // The one default for every such wait: long enough for an ordinary index build or batch to

@@ -10,7 +10,9 @@
 
 #include "compiler/plan/step.h"
 #include "dialects/common/connection.h"
+#include "dialects/common/orphan_wait.h"
 
+#include <functional>
 #include <string>
 
 namespace stepwise::dialect {
@@ -20,15 +22,19 @@ enum class GuardVerdict {
     Skip, // its effect is already there: count it without running it
 };
 
+using WaitReport = std::function<void(const OrphanWait&)>;
+
 class StatementGuard {
 public:
     virtual ~StatementGuard() = default;
     // Called outside any transaction, before the statement `guard` marks (up or down, of a
     // non-transactional step) runs. A kind the dialect does not know: Run. Throws
     // DatabaseError when it cannot decide; a lock_timeout() one is retried by the runtime's
-    // policy like the statement itself.
-    virtual GuardVerdict before_statement(Connection& connection,
-                                          const plan::Guard& guard) const = 0;
+    // policy like the statement itself. A wait for another session's work is told to
+    // `on_wait` (when given) when it starts and about once a second while it lasts, as the
+    // run lock's waits are.
+    virtual GuardVerdict before_statement(Connection& connection, const plan::Guard& guard,
+                                          const WaitReport& on_wait) const = 0;
 };
 
 } // namespace stepwise::dialect

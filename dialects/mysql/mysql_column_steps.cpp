@@ -68,9 +68,9 @@ Algorithm not_null_algorithm(const model::Column& column) {
 }
 
 // A batched UPDATE of `column` where it IS NULL, keyset-paginated on the primary key.
-void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const std::string& value, const std::string& also,
-                  const std::map<std::string, std::string>& now_names) {
+void add_backfill(plan::Step& s, const plan::BatchPolicy& policy, const model::Table& table,
+                  const std::string& table_now, const std::string& column, const std::string& value,
+                  const std::string& also, const std::map<std::string, std::string>& now_names) {
     std::string t = quote_ident(table_now), c = quote_ident(column);
     std::string set = "UPDATE " + t + " SET " + c + " = " + value + also;
     const model::Column* key = walk_key(table);
@@ -94,6 +94,7 @@ void add_backfill(plan::Step& s, const model::Table& table, const std::string& t
                      k + " > ?1) AND " + k + " <= ?2 ORDER BY " + k + " LIMIT ?3) AS `batch`";
     b.batch_sql =
         set + " WHERE (?1 IS NULL OR " + k + " > ?1) AND " + k + " <= ?2 AND " + c + " IS NULL";
+    b.policy = policy;
     s.backfill = b;
 }
 
@@ -205,8 +206,8 @@ std::vector<plan::Step> add_column_steps(const StepContext& ctx, const std::stri
     plan::Step fill = ctx.step(id + ":backfill", plan::Phase::Backfill,
                                "backfill " + target.name + "." + column.name, table);
     fill.after.push_back(id + ":add");
-    add_backfill(fill, target, table, column.name, expand_expr(*column.backfill, now_names), "",
-                 now_names);
+    add_backfill(fill, ctx.options.batch, target, table, column.name,
+                 expand_expr(*column.backfill, now_names), "", now_names);
     out.push_back(std::move(fill));
 
     plan::Step required = ctx.step(id + ":not_null", plan::Phase::Validate,
@@ -319,8 +320,9 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
         plan::Step fill =
             ctx.step(id + ":backfill", plan::Phase::Backfill, "backfill NULLs of " + id, table);
         fill.after.push_back(marker.id);
-        add_backfill(fill, target, table, now.name, expand_expr(*change.to.backfill, now_names),
-                     ", " + quote_ident(mark) + " = 1", now_names);
+        add_backfill(fill, ctx.options.batch, target, table, now.name,
+                     expand_expr(*change.to.backfill, now_names), ", " + quote_ident(mark) + " = 1",
+                     now_names);
         fill.down.push_back("UPDATE " + quote_ident(table) + " SET " + quote_ident(now.name) +
                             " = NULL WHERE " + quote_ident(mark) + " = 1");
         out.push_back(std::move(marker));

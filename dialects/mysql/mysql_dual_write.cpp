@@ -300,7 +300,7 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                                table);
     fill.after.push_back(expand.id);
     const model::Table* walked = ctx.from.find_table(table);
-    add_backfill(fill, walked ? *walked : target, table, next, forward(""));
+    add_backfill(fill, ctx.options.batch, walked ? *walked : target, table, next, forward(""));
 
     std::vector<plan::Step> out;
     out.push_back(std::move(expand));

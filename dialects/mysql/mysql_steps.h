@@ -106,8 +106,10 @@ std::vector<plan::Step> alter_column_steps(const StepContext& ctx, const std::st
 // A batched `UPDATE table_now SET column = value<also> WHERE column IS NULL`, keyset-paginated
 // on the primary key (one UPDATE and a LongRunning hazard without a single-column key).
 // `now_names` maps the key's name in `table` to the name it has when the backfill runs.
-void add_backfill(plan::Step& s, const model::Table& table, const std::string& table_now,
-                  const std::string& column, const std::string& value, const std::string& also = "",
+// `policy` is the compile options' batch policy, which the plan carries to apply.
+void add_backfill(plan::Step& s, const plan::BatchPolicy& policy, const model::Table& table,
+                  const std::string& table_now, const std::string& column, const std::string& value,
+                  const std::string& also = "",
                   const std::map<std::string, std::string>& now_names = {});
 // `expr` with each bare word that `names` maps (a column name) replaced by `row` followed by
 // the quoted name it maps to ("NEW.`c`" for a trigger, "`c`" for an UPDATE); string literals,

@@ -108,12 +108,13 @@ dialect::LockAttempt PgDialect::try_run_lock(const dialect::Url& url,
 }
 
 dialect::GuardVerdict PgDialect::before_statement(dialect::Connection& connection,
-                                                  const plan::Guard& guard) const {
+                                                  const plan::Guard& guard,
+                                                  const dialect::WaitReport& on_wait) const {
     switch (guard.kind) {
     case plan::GuardKind::IndexBuild: {
         auto* pg = dynamic_cast<PgConnection*>(&connection);
         return guard_index_build(connection, guard,
-                                 pg ? pg->orphan_wait() : dialect::kDefaultOrphanWait);
+                                 pg ? pg->orphan_wait() : dialect::kDefaultOrphanWait, on_wait);
     }
     }
     return dialect::GuardVerdict::Run;

@@ -52,7 +52,8 @@ public:
                                       const dialect::LockOptions& options = {}) const override;
     // Concurrent index builds made safe to run again (pg_statement_guard.h).
     dialect::GuardVerdict before_statement(dialect::Connection& connection,
-                                           const plan::Guard& guard) const override;
+                                           const plan::Guard& guard,
+                                           const dialect::WaitReport& on_wait) const override;
 
 private:
     PgDiffDriver driver_;

@@ -48,8 +48,8 @@ plan::Step backfill_step(const StepContext& ctx, const std::string& table,
                      batch + "))" + nulls + ") SELECT max(" + k + ")::text, count(*) FROM " + batch;
     b.policy = ctx.options.batch;
     s.backfill = b;
-    s.hazards = {{HazardClass::LongRunning, "updates every row of " + table + " in batches of " +
-                                                std::to_string(b.policy.size) + " rows"}};
+    s.hazards = {{HazardClass::LongRunning,
+                  "updates every row of " + table + " in " + plan::describe(b.policy)}};
     return s;
 }
 

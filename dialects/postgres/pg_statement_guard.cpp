@@ -56,8 +56,11 @@ std::optional<std::string> builder_of(dialect::Connection& connection, const std
 } // namespace
 
 dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const plan::Guard& build,
-                                        std::chrono::milliseconds build_wait) {
-    auto deadline = Clock::now() + build_wait;
+                                        std::chrono::milliseconds build_wait,
+                                        const dialect::WaitReport& on_wait) {
+    auto start = Clock::now();
+    auto deadline = start + build_wait;
+    std::optional<Clock::time_point> reported;
     for (;;) {
         auto found = find_index(connection, build);
         // Absent, or the name is taken by something else: the statement says what is wrong.
@@ -80,6 +83,15 @@ dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const p
                             "then run again",
                             quote_ident(build.index), table_of(build), *builder, *builder),
                 "55P03", true);
+        auto now = Clock::now();
+        if (on_wait && (!reported || now - *reported >= std::chrono::seconds(1))) {
+            reported = now;
+            on_wait({"the concurrent build of index " + quote_ident(build.index) + " on " +
+                         table_of(build),
+                     "server process " + *builder,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(now - start), build_wait,
+                     "give up and retry as after a lock timeout", "another session"});
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
 }

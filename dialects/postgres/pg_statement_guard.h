@@ -20,7 +20,9 @@
 namespace stepwise::postgres {
 
 // `build`: the plan::Guard the step compiler put on the CREATE (pg_ddl.h's add_index_build).
+// A wait for another session's build is told to `on_wait` at once and about once a second.
 dialect::GuardVerdict guard_index_build(dialect::Connection& connection, const plan::Guard& build,
-                                        std::chrono::milliseconds build_wait);
+                                        std::chrono::milliseconds build_wait,
+                                        const dialect::WaitReport& on_wait = {});
 
 } // namespace stepwise::postgres

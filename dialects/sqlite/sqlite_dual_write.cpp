@@ -130,7 +130,8 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
             (c.old_column.empty() ? "its backfill expression" : "the old column") + " in batches");
     fill.after = {expand.id};
     fill.hazards.push_back(
-        {plan::HazardClass::LongRunning, "every row of " + table_now + " is updated, in batches"});
+        {plan::HazardClass::LongRunning,
+         "every row of " + table_now + " is updated, in " + plan::describe(ctx.options.batch)});
     plan::Backfill bf;
     std::string range = "(?1 IS NULL OR rowid > CAST(?1 AS integer)) AND rowid <= CAST(?2 AS "
                         "integer)";

@@ -15,6 +15,7 @@
 #include "dialects/sqlite/sqlite_dialect.h"
 #include "dialects/sqlite/sqlite_quote.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/support/row_dump.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -53,22 +54,7 @@ std::vector<std::string> user_tables(dialect::Connection& c) {
 
 // Every row of every user table, as text in a stable order.
 std::string dump_rows(dialect::Connection& c) {
-    std::ostringstream out;
-    for (const auto& table : user_tables(c)) {
-        auto rs = c.query("SELECT * FROM " + sqlite::quote_ident(table));
-        std::vector<std::string> lines;
-        for (const auto& row : rs.rows) {
-            std::string line;
-            for (size_t i = 0; i < row.size(); ++i)
-                line += (i ? " | " : "") + rs.columns[i] + "=" + (row[i] ? *row[i] : "NULL");
-            lines.push_back(line);
-        }
-        std::sort(lines.begin(), lines.end());
-        out << "table " << table << " (" << lines.size() << " rows)\n";
-        for (const auto& l : lines)
-            out << "  " << l << "\n";
-    }
-    return out.str();
+    return stepwise::testing::dump_rows(c, user_tables(c), sqlite::quote_ident);
 }
 
 std::map<std::string, long> row_counts(dialect::Connection& c) {

@@ -17,8 +17,8 @@ namespace {
 class GuardedSqlite : public sqlite::SqliteDialect, public dialect::StatementGuard {
 public:
     mutable std::vector<std::string> asked; // "<table>.<index>"
-    dialect::GuardVerdict before_statement(dialect::Connection&,
-                                           const plan::Guard& guard) const override {
+    dialect::GuardVerdict before_statement(dialect::Connection&, const plan::Guard& guard,
+                                           const dialect::WaitReport&) const override {
         asked.push_back(guard.table + "." + guard.index);
         return guard.index == "done" ? dialect::GuardVerdict::Skip : dialect::GuardVerdict::Run;
     }

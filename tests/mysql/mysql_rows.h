@@ -5,9 +5,8 @@
 
 #include "dialects/common/connection.h"
 #include "dialects/mysql/mysql_quote.h"
+#include "tests/support/row_dump.h"
 
-#include <algorithm>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -23,22 +22,7 @@ inline std::vector<std::string> mysql_user_tables(dialect::Connection& c) {
 }
 
 inline std::string mysql_dump_rows(dialect::Connection& c) {
-    std::ostringstream out;
-    for (const auto& table : mysql_user_tables(c)) {
-        auto rs = c.query("SELECT * FROM " + mysql::quote_ident(table));
-        std::vector<std::string> lines;
-        for (const auto& row : rs.rows) {
-            std::string line;
-            for (size_t i = 0; i < row.size(); ++i)
-                line += (i ? " | " : "") + rs.columns[i] + "=" + (row[i] ? *row[i] : "NULL");
-            lines.push_back(line);
-        }
-        std::sort(lines.begin(), lines.end());
-        out << "table " << table << " (" << lines.size() << " rows)\n";
-        for (const auto& l : lines)
-            out << "  " << l << "\n";
-    }
-    return out.str();
+    return dump_rows(c, mysql_user_tables(c), mysql::quote_ident);
 }
 
 } // namespace stepwise::testing

@@ -8,24 +8,16 @@
 #include "dialects/mysql/mysql_dialect.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
+#include "tests/unit/diff_builders.h"
 
 #include <gtest/gtest.h>
 
 using namespace stepwise;
 using namespace stepwise::model;
+using stepwise::testing::col;
+using stepwise::testing::raw;
 
 namespace {
-
-Expr raw(const std::string& text) {
-    return Expr{Expr::Kind::Raw, text};
-}
-
-Column col(const std::string& name) {
-    Column c;
-    c.name = name;
-    c.type.kind = TypeKind::Int;
-    return c;
-}
 
 // t(qty, note) with check t_c and an expression index t_i over `expr`; the desired side
 // renames qty and spells the check and index with the new name as given.

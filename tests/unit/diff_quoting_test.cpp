@@ -6,25 +6,16 @@
 #include "dialects/mysql/mysql_dialect.h"
 #include "dialects/postgres/pg_dialect.h"
 #include "dialects/sqlite/sqlite_dialect.h"
+#include "tests/unit/diff_builders.h"
 
 #include <gtest/gtest.h>
 
 using namespace stepwise;
 using namespace stepwise::model;
+using stepwise::testing::col;
+using stepwise::testing::raw;
 
 namespace {
-
-Expr raw(const std::string& text) {
-    return Expr{Expr::Kind::Raw, text};
-}
-
-Column col(const std::string& name) {
-    Column c;
-    c.name = name;
-    c.type.kind = TypeKind::Int;
-    c.nullable = true;
-    return c;
-}
 
 // t(a, b) with check t_c and expression index t_i, both naming `a`; the desired side renames
 // `a` to `renamed` and changes both objects, so the diff drops them in their mapped form.

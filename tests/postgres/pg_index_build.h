@@ -1,0 +1,69 @@
+#pragma once
+// Concurrent index builds as the PostgreSQL tests stage them: what the catalog says of an
+// index, and another session's build held half done.
+
+#include "dialects/common/dialect.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace stepwise::testing {
+
+// pg_index.indisvalid of `index` ("true" / "false"), or "missing".
+inline std::string index_valid(dialect::Connection& c, const std::string& index) {
+    auto rs = c.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = to_regclass($1)",
+                      {index});
+    return rs.rows.empty() ? "missing" : rs.rows[0][0].value_or("NULL");
+}
+
+// `create` (a CREATE INDEX CONCURRENTLY of `index`) run by a session of its own and held in
+// its wait for an older open transaction: once constructed, the index is in the catalog, not
+// yet valid, with its build in pg_stat_progress_create_index (the test asserts
+// index_valid(...) == "false"). release() lets it finish.
+class HeldIndexBuild {
+public:
+    HeldIndexBuild(const dialect::Dialect& d, const dialect::Url& url, const std::string& create,
+                   const std::string& index)
+        : old_(d.connect(url)), builder_(d.connect(url)) {
+        old_->begin();
+        old_->query("SELECT txid_current()");
+        auto pid = builder_->query("SELECT pg_backend_pid()::text");
+        pid_ = pid.rows.at(0).at(0).value_or("");
+        thread_ = std::thread([this, create] {
+            try {
+                builder_->execute(create);
+            } catch (const std::exception& e) {
+                error_ = e.what();
+            }
+        });
+        auto observer = d.connect(url);
+        for (int i = 0; i < 400 && index_valid(*observer, index) != "false"; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ~HeldIndexBuild() { join(); }
+    HeldIndexBuild(const HeldIndexBuild&) = delete;
+    HeldIndexBuild& operator=(const HeldIndexBuild&) = delete;
+
+    // Ends the older transaction, so the build can finish; a second call does nothing.
+    void release() {
+        if (old_->in_transaction())
+            old_->commit();
+    }
+    // Releases the build and waits for it; its error, empty when it succeeded.
+    std::string join() {
+        release();
+        if (thread_.joinable())
+            thread_.join();
+        return error_;
+    }
+    const std::string& pid() const { return pid_; } // the building server process
+
+private:
+    std::unique_ptr<dialect::Connection> old_, builder_;
+    std::string pid_, error_;
+    std::thread thread_;
+};
+
+} // namespace stepwise::testing
