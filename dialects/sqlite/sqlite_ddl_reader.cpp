@@ -29,27 +29,8 @@ public:
     }
 };
 
-std::string unquote(const std::string& text) {
-    if (text.size() < 2)
-        return text;
-    char open = text.front(), close = text.back();
-    if ((open == '"' && close == '"') || (open == '\'' && close == '\'') ||
-        (open == '`' && close == '`')) {
-        std::string out;
-        for (size_t i = 1; i + 1 < text.size(); ++i) {
-            out += text[i];
-            if (text[i] == open && text[i + 1] == open)
-                ++i;
-        }
-        return out;
-    }
-    if (open == '[' && close == ']')
-        return text.substr(1, text.size() - 2);
-    return text;
-}
-
 std::string name_of(Parser::NameContext* ctx) {
-    return unquote(ctx->getText());
+    return unquote_name(ctx->getText());
 }
 
 // The input text of a rule, hidden tokens included, as the user wrote it.
@@ -98,7 +79,7 @@ model::Expr default_of(Parser::DefaultValueContext* ctx) {
         e.text = ctx->getText();
     } else if (dynamic_cast<Parser::DefStringContext*>(ctx)) {
         e.kind = K::String;
-        e.text = unquote(ctx->getText());
+        e.text = unquote_name(ctx->getText());
     } else if (dynamic_cast<Parser::DefNullContext*>(ctx)) {
         e.kind = K::Null;
         e.text = "null";
@@ -113,7 +94,7 @@ model::Expr default_of(Parser::DefaultValueContext* ctx) {
     } else if (dynamic_cast<Parser::DefNameContext*>(ctx)) {
         // SQLite takes a bare word as a string default.
         e.kind = K::String;
-        e.text = unquote(ctx->getText());
+        e.text = unquote_name(ctx->getText());
     } else {
         e.kind = K::Raw;
         e.text = collapse_whitespace(ctx->getText());
@@ -141,7 +122,7 @@ std::optional<std::string> marker_before(antlr4::BufferedTokenStream& tokens, si
 std::vector<std::string> enum_labels(Parser::ExprContext* ctx) {
     std::vector<std::string> labels;
     for (auto* tok : ctx->getTokens(Parser::STRING))
-        labels.push_back(unquote(tok->getText()));
+        labels.push_back(unquote_name(tok->getText()));
     // STRING tokens nested in sub-expressions belong to the IN list too.
     for (auto* sub : ctx->expr())
         for (auto& l : enum_labels(sub))
@@ -171,6 +152,25 @@ template <typename Fn> auto parse(const std::string& sql, Fn fn) {
 }
 
 } // namespace
+
+std::string unquote_name(const std::string& text) {
+    if (text.size() < 2)
+        return text;
+    char open = text.front(), close = text.back();
+    if ((open == '"' && close == '"') || (open == '\'' && close == '\'') ||
+        (open == '`' && close == '`')) {
+        std::string out;
+        for (size_t i = 1; i + 1 < text.size(); ++i) {
+            out += text[i];
+            if (text[i] == open && text[i + 1] == open)
+                ++i;
+        }
+        return out;
+    }
+    if (open == '[' && close == ']')
+        return text.substr(1, text.size() - 2);
+    return text;
+}
 
 ReadTable read_create_table(const std::string& sql) {
     return parse(sql, [&](Parser& parser, antlr4::CommonTokenStream& tokens) {
@@ -333,7 +333,7 @@ ReadIndex read_create_index(const std::string& sql) {
             auto* term = ic->indexTerm();
             std::string text = source_text(term);
             if (term->children.size() == 1 && term->expr().empty()) {
-                part.column = unquote(text);
+                part.column = unquote_name(text);
             } else if (term->children.size() == 3 && term->expr().size() == 1) {
                 part.expr = expr_from_parenthesized(source_text(term->expr(0)));
                 part.expr->kind = model::Expr::Kind::Raw;

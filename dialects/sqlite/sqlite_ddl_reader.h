@@ -25,6 +25,9 @@ struct ReadTable {
 
 ReadTable read_create_table(const std::string& sql);
 
+// A name as SQLite's DDL text spells it ("x", 'x', `x`, [x], or bare) without its quotes.
+std::string unquote_name(const std::string& text);
+
 struct ReadIndex {
     std::string table;
     model::Index index;

@@ -2,6 +2,7 @@
 
 #include "SqliteDdlLexer.h"
 #include "SqliteDdlParser.h"
+#include "dialects/sqlite/sqlite_ddl_reader.h"
 
 #include <antlr4-runtime.h>
 #include <cctype>
@@ -29,25 +30,6 @@ public:
     }
 };
 
-std::string unquote(const std::string& text) {
-    if (text.size() < 2)
-        return text;
-    char open = text.front(), close = text.back();
-    if ((open == '"' && close == '"') || (open == '\'' && close == '\'') ||
-        (open == '`' && close == '`')) {
-        std::string out;
-        for (size_t i = 1; i + 1 < text.size(); ++i) {
-            out += text[i];
-            if (text[i] == open && text[i + 1] == open)
-                ++i;
-        }
-        return out;
-    }
-    if (open == '[' && close == ']')
-        return text.substr(1, text.size() - 2);
-    return text;
-}
-
 bool same_name(const std::string& a, const std::string& b) {
     if (a.size() != b.size())
         return false;
@@ -59,7 +41,7 @@ bool same_name(const std::string& a, const std::string& b) {
 }
 
 bool references(Parser::ForeignKeyClauseContext* fk, const std::string& parent) {
-    return fk && same_name(unquote(fk->name().front()->getText()), parent);
+    return fk && same_name(unquote_name(fk->name().front()->getText()), parent);
 }
 
 std::string hex(const std::string& text) {
