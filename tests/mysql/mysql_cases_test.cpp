@@ -16,6 +16,7 @@
 #include "dialects/mysql/mysql_dialect.h"
 #include "dialects/mysql/mysql_quote.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/mysql/mysql_case_suite.h"
 #include "tests/mysql/mysql_rows.h"
 #include "tests/mysql/mysql_server.h"
 
@@ -172,21 +173,8 @@ private:
     std::string dir_, name_;
 };
 
-void register_cases() {
-    for (const auto& dir :
-         stepwise::testing::case_dirs(std::string(STEPWISE_SOURCE_DIR) + "/tests/cases/mysql")) {
-        std::string name = fs::path(dir).filename().string();
-        ::testing::RegisterTest(
-            "MysqlCases", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-            [dir, name]() -> ::testing::Test* { return new MysqlCase(dir, name); });
-    }
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new MysqlServer);
-    register_cases();
-    return RUN_ALL_TESTS();
+    return stepwise::testing::run_mysql_case_suite<MysqlCase>(argc, argv, "MysqlCases");
 }

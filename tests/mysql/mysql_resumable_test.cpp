@@ -20,6 +20,7 @@
 #include "dialects/mysql/mysql_run_lock.h"
 #include "runtime/executor.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/mysql/mysql_case_suite.h"
 #include "tests/mysql/mysql_rows.h"
 #include "tests/mysql/mysql_server.h"
 
@@ -285,10 +286,10 @@ TEST(MysqlResumable, ResumedIndexStepFindsItsIndexAlreadyBuilt) {
 // process dies) while the statement still runs, then the next run asks for the lock, waiting
 // up to `patience` for the statement.
 struct AfterKilledRun {
-    bool locked = false;         // the next run got the lock
-    bool statement_done = false; // the straggler had ended by then
-    std::string ended;           // "slept to the end" or the error code that stopped it
-    std::string work_id;         // the killed run's working connection
+    bool locked = false;                    // the next run got the lock
+    bool statement_done = false;            // the straggler had ended by then
+    std::string ended;                      // "slept to the end" or the error code that stopped it
+    std::string work_id;                    // the killed run's working connection
     std::vector<dialect::OrphanWait> waits; // what the next run reported while it waited
 };
 
@@ -360,21 +361,8 @@ TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
     EXPECT_EQ(next.waits[0].then, "stop it with KILL QUERY");
 }
 
-void register_cases() {
-    for (const auto& dir :
-         stepwise::testing::case_dirs(std::string(STEPWISE_SOURCE_DIR) + "/tests/cases/mysql")) {
-        std::string name = fs::path(dir).filename().string();
-        ::testing::RegisterTest(
-            "MysqlTwice", name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-            [dir, name]() -> ::testing::Test* { return new TwiceCase(dir, name); });
-    }
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new MysqlServer);
-    register_cases();
-    return RUN_ALL_TESTS();
+    return stepwise::testing::run_mysql_case_suite<TwiceCase>(argc, argv, "MysqlTwice");
 }
