@@ -602,12 +602,9 @@ Edit draw_edit(const Catalog& from, const Profile& profile) {
     int attempts = 0;
     while (static_cast<int>(ed.log.size()) < wanted && attempts++ < 40) {
         // RapidCheck scales inRange by the case's size, so kinds late in this list were only
-        // drawn in the largest cases (at size 50, never past 8). With the foreign-key kinds
-        // every kind is equally likely at every size; without them (the MySQL profile, whose
-        // seeds are being measured) a profile draws exactly what it drew before.
-        int kind = profile.drop_referenced_keys
-                       ? *rc::gen::resize(rc::kNominalSize, rc::gen::inRange(0, 17))
-                       : *rc::gen::inRange(0, 16);
+        // drawn in the largest cases (at size 50, never past 8): every kind is drawn at the
+        // nominal size, so each is equally likely in every case.
+        int kind = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange(0, 17));
         switch (kind) {
         case 0:
             ed.add_column();

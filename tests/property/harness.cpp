@@ -2,6 +2,7 @@
 
 #include "compiler/diff/differ.h"
 #include "compiler/model/printer.h"
+#include "tests/support/row_dump.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -76,22 +77,11 @@ runtime::RollbackResult Harness::rollback() {
 
 std::string dump_rows(dialect::Connection& connection, const dialect::Dialect& dialect,
                       const model::Catalog& catalog) {
-    std::ostringstream out;
-    for (const auto& t : catalog.tables) {
-        auto rs = connection.query("SELECT * FROM " + dialect.quote_ident(t.name));
-        std::vector<std::string> lines;
-        for (const auto& row : rs.rows) {
-            std::string line;
-            for (size_t i = 0; i < row.size(); ++i)
-                line += (i ? " | " : "") + rs.columns[i] + "=" + (row[i] ? *row[i] : "NULL");
-            lines.push_back(line);
-        }
-        std::sort(lines.begin(), lines.end());
-        out << "table " << t.name << " (" << lines.size() << " rows)\n";
-        for (const auto& l : lines)
-            out << "  " << l << "\n";
-    }
-    return out.str();
+    std::vector<std::string> tables;
+    for (const auto& t : catalog.tables)
+        tables.push_back(t.name);
+    return testing::dump_rows(connection, tables,
+                              [&](const std::string& name) { return dialect.quote_ident(name); });
 }
 
 plan::Plan prefix(const plan::Plan& plan, size_t count) {

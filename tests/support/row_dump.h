@@ -5,6 +5,7 @@
 #include "dialects/common/connection.h"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ namespace stepwise::testing {
 // `SELECT *` of each of `tables` (named with the dialect's `quote_ident`): a heading with the
 // row count, then one sorted line per row, `column=value | ...`, NULL spelled NULL.
 inline std::string dump_rows(dialect::Connection& c, const std::vector<std::string>& tables,
-                             std::string (*quote_ident)(const std::string&)) {
+                             const std::function<std::string(const std::string&)>& quote_ident) {
     std::ostringstream out;
     for (const auto& table : tables) {
         auto rs = c.query("SELECT * FROM " + quote_ident(table));
