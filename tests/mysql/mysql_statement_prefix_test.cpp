@@ -16,6 +16,7 @@
 #include "tests/mysql/mysql_case_suite.h"
 #include "tests/mysql/mysql_rows.h"
 #include "tests/mysql/mysql_server.h"
+#include "tests/support/migration_plan.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -41,19 +42,6 @@ std::string snapshot(dialect::Connection& c) {
                                .rows)
         out += "trigger " + *row[0] + "\n";
     return out + stepwise::testing::mysql_dump_rows(c);
-}
-
-plan::Plan plan_to(const dialect::Dialect& d, dialect::Connection& c, const model::Catalog& to) {
-    auto from = d.inspect(c);
-    plan::Plan p;
-    p.dialect = d.name();
-    p.from_fingerprint = model::fingerprint(from);
-    p.to_fingerprint = model::fingerprint(to);
-    p.id = plan::make_plan_id(p.from_fingerprint, p.to_fingerprint);
-    dialect::CompileOptions options;
-    options.plan_id = p.id;
-    p.steps = d.compile(diff::diff(from, to, d.diff_driver()), from, to, options).ordered();
-    return p;
 }
 
 void run(dialect::Connection& c, const std::string& what, const std::vector<std::string>& sql,
@@ -84,14 +72,15 @@ public:
             runtime::ApplyOptions options;
             options.contract = true;
             runtime::Executor(*dialect, *conn, quiet)
-                .apply(plan_to(*dialect, *conn,
-                               frontend::load_catalog({dir_ + "/start.schema"}, dialect->naming())),
+                .apply(stepwise::testing::compile_plan(
+                           *dialect, *conn,
+                           frontend::load_catalog({dir_ + "/start.schema"}, dialect->naming())),
                        options);
         }
         if (fs::exists(dir_ + "/start.sql"))
             conn->execute(stepwise::testing::read_text(dir_ + "/start.sql"));
         auto desired = frontend::load_catalog({dir_ + "/desired.schema"}, dialect->naming());
-        plan::Plan p = plan_to(*dialect, *conn, desired);
+        plan::Plan p = stepwise::testing::compile_plan(*dialect, *conn, desired);
         ASSERT_FALSE(p.steps.empty()) << "the case changes nothing";
         std::string start = snapshot(*conn);
         auto up = [&](const plan::Step& step) {

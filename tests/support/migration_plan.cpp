@@ -10,8 +10,14 @@ namespace stepwise::testing {
 
 plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
                         const std::string& schema, int batch_size) {
+    return compile_plan(dialect, connection,
+                        frontend::parse_sources({{"desired.schema", schema}}, dialect.naming()),
+                        batch_size);
+}
+
+plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
+                        const model::Catalog& to, int batch_size) {
     auto from = dialect.inspect(connection);
-    auto to = frontend::parse_sources({{"desired.schema", schema}}, dialect.naming());
     plan::Plan plan;
     plan.dialect = dialect.name();
     plan.from_fingerprint = model::fingerprint(from);
@@ -19,7 +25,8 @@ plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& co
     plan.id = plan::make_plan_id(plan.from_fingerprint, plan.to_fingerprint);
     dialect::CompileOptions options;
     options.plan_id = plan.id;
-    options.batch.size = batch_size;
+    if (batch_size > 0)
+        options.batch.size = batch_size;
     plan.steps =
         dialect.compile(diff::diff(from, to, dialect.diff_driver()), from, to, options).ordered();
     return plan;

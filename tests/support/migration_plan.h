@@ -2,6 +2,7 @@
 // The plan from a live test database to a desired schema, compiled as `stepwise plan` would,
 // and the small look-ups the expand/contract tests make on it.
 
+#include "compiler/model/catalog.h"
 #include "compiler/plan/plan.h"
 #include "dialects/common/dialect.h"
 
@@ -14,6 +15,11 @@ namespace stepwise::testing {
 // backfills in batches of `batch_size` rows.
 plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
                         const std::string& schema, int batch_size);
+
+// The same to a desired catalog already parsed; the default batch policy when `batch_size` is
+// 0.
+plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& connection,
+                        const model::Catalog& to, int batch_size = 0);
 
 // The step called `id`, or nullptr.
 const plan::Step* find_step(const plan::Plan& plan, const std::string& id);
