@@ -13,17 +13,27 @@ namespace stepwise::mysql {
 
 namespace {
 
+// Lock names are server-wide and at most 64 characters on MySQL 8: one per database, hashed.
+const char* kName = "CONCAT('stepwise:', MD5(DATABASE()))";
+
 class MysqlRunLock : public dialect::RunLock {
 public:
     explicit MysqlRunLock(std::unique_ptr<MysqlConnection> session)
         : session_(std::move(session)) {}
+    // Closing the session releases the lock too, but only once the server has noticed the
+    // close: a run started right after this one ends could find it still held. The holders'
+    // row stays; the next run finds its working connection idle or gone.
+    ~MysqlRunLock() override {
+        try {
+            session_->query(fmt::format("SELECT RELEASE_LOCK({})", kName));
+        } catch (const std::exception&) {
+            // The session is gone already, and the lock with it.
+        }
+    }
 
 private:
     std::unique_ptr<MysqlConnection> session_; // closing it releases the lock
 };
-
-// Lock names are server-wide and at most 64 characters on MySQL 8: one per database, hashed.
-const char* kName = "CONCAT('stepwise:', MD5(DATABASE()))";
 
 std::string holders_table() {
     return quote_ident("_stepwise_run_lock");

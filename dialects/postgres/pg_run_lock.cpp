@@ -8,16 +8,27 @@ namespace stepwise::postgres {
 
 namespace {
 
+// One lock per database and working schema; hashtext gives the advisory lock's key.
+const char* kKey = "hashtext('stepwise run lock:' || $1)::bigint";
+
 class PgRunLock : public dialect::RunLock {
 public:
-    explicit PgRunLock(std::unique_ptr<PgConnection> session) : session_(std::move(session)) {}
+    PgRunLock(std::unique_ptr<PgConnection> session, std::string schema)
+        : session_(std::move(session)), schema_(std::move(schema)) {}
+    // Closing the session releases the lock too, but only once its backend has exited: a run
+    // started right after this one ends could find it still held.
+    ~PgRunLock() override {
+        try {
+            session_->query(std::string("SELECT pg_advisory_unlock(") + kKey + ")", {schema_});
+        } catch (const std::exception&) {
+            // The session is gone already, and the lock with it.
+        }
+    }
 
 private:
     std::unique_ptr<PgConnection> session_; // closing it releases the lock
+    std::string schema_;
 };
-
-// One lock per database and working schema; hashtext gives the advisory lock's key.
-const char* kKey = "hashtext('stepwise run lock:' || $1)::bigint";
 
 } // namespace
 
@@ -30,7 +41,7 @@ dialect::LockAttempt try_pg_run_lock(const dialect::Url& url, const std::string&
         session->query(std::string("SELECT pg_try_advisory_lock(") + kKey + ")::int", {schema});
     dialect::LockAttempt attempt;
     if (!got.rows.empty() && got.rows[0][0] == std::optional<std::string>("1")) {
-        attempt.lock = std::make_unique<PgRunLock>(std::move(session));
+        attempt.lock = std::make_unique<PgRunLock>(std::move(session), schema);
         return attempt;
     }
     auto holder = session->query(
