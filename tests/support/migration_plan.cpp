@@ -25,6 +25,8 @@ plan::Plan compile_plan(const dialect::Dialect& dialect, dialect::Connection& co
     plan.id = plan::make_plan_id(plan.from_fingerprint, plan.to_fingerprint);
     dialect::CompileOptions options;
     options.plan_id = plan.id;
+    // As `stepwise plan` does: the MySQL compiler writes for the flavour it connected to.
+    options.server_version = dialect.server_version(connection);
     if (batch_size > 0)
         options.batch.size = batch_size;
     plan.steps =
