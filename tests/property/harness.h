@@ -60,7 +60,8 @@ std::string counterexample(const Dataset& data, const Edit& edit, const plan::Pl
                            const std::string& what);
 
 // Replays the plan one prefix at a time on fresh databases: the first step after which
-// rollback does not restore `start`, with what differed; empty when every prefix restores it.
+// rollback does not restore `start`, with what differed; else a sentence saying every prefix
+// restores it (the failure did not repeat) or why the replay could not run.
 std::string first_step_that_breaks_rollback(Backend& backend, const Dataset& data,
                                             const plan::Plan& plan, const Snapshot& start);
 
