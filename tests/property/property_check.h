@@ -42,7 +42,7 @@ inline std::string describe_result(const rc::detail::TestResult& result) {
             << "\n";
         std::ostringstream values;
         for (const auto& [type, value] : failure.counterExample)
-            values << "  " << type << ":\n" << value << "\n";
+            values << "  " << type << ": " << value << "\n";
         std::string text = values.str();
         if (text.size() > kValuesLimit)
             text = text.substr(0, kValuesLimit) + "\n  ... (cut at 64 KiB)\n";
