@@ -98,6 +98,20 @@ std::string describe_diff(const model::Catalog& from, const model::Catalog& to,
     return out;
 }
 
+std::string second_inspection(Harness& h, const model::Catalog& first) {
+    try {
+        auto again = h.snapshot().catalog;
+        auto changes = describe_diff(first, again, h.dialect());
+        std::string printed = model::print_catalog(first), reprinted = model::print_catalog(again);
+        if (changes.empty() && printed == reprinted)
+            return "a second inspection gives the same catalog";
+        return "a second inspection gives a different catalog:\n" + changes +
+               first_difference(printed, reprinted);
+    } catch (const std::exception& e) {
+        return std::string("a second inspection failed: ") + e.what();
+    }
+}
+
 std::string first_difference(const std::string& expected, const std::string& actual) {
     std::istringstream e(expected), a(actual);
     std::string le, la;

@@ -65,6 +65,10 @@ std::string counterexample(const Dataset& data, const Edit& edit, const plan::Pl
 std::string first_step_that_breaks_rollback(Backend& backend, const Dataset& data,
                                             const plan::Plan& plan, const Snapshot& start);
 
+// Inspects the database again and says whether that gives `first` back: a failure that does
+// not repeat on replay may be an inspection that changes from one read to the next.
+std::string second_inspection(Harness& h, const model::Catalog& first);
+
 // Two texts side by side: the first line where they differ, with a little context.
 std::string first_difference(const std::string& expected, const std::string& actual);
 
