@@ -72,14 +72,15 @@ TEST(Properties, DiffOfACatalogWithItselfIsEmpty) {
                 RC_FAIL(counterexample(data, Edit{data.catalog, {"(none)"}}, nullptr,
                                        "the database built from A inspects as a catalog that "
                                        "differs from itself:\n" +
-                                           live_self + "inspected:\n" +
-                                           model::print_catalog(live)));
+                                           live_self + second_inspection(h, live) +
+                                           "\ninspected:\n" + model::print_catalog(live)));
             auto changes = describe_diff(live, data.catalog, h.dialect());
             if (!changes.empty())
                 RC_FAIL(counterexample(data, Edit{data.catalog, {"(none)"}}, nullptr,
                                        "the database built from A inspects as a different "
                                        "catalog:\n" +
-                                           changes + "inspected:\n" + model::print_catalog(live)));
+                                           changes + second_inspection(h, live) + "\ninspected:\n" +
+                                           model::print_catalog(live)));
         });
     });
 }
@@ -109,7 +110,8 @@ TEST(Properties, ApplyingThePlanGivesTheTargetAndASecondPlanIsEmpty) {
             if (!changes.empty())
                 RC_FAIL(counterexample(s.data, s.edit, &s.plan,
                                        "after apply the catalog is not B; still to do:\n" +
-                                           changes + "inspected:\n" + after.schema));
+                                           changes + second_inspection(h, after.catalog) +
+                                           "\ninspected:\n" + after.schema));
             if (!again.empty())
                 RC_FAIL(counterexample(s.data, s.edit, &s.plan,
                                        "a second plan is not empty:\n" + plan::to_text(again)));
