@@ -6,6 +6,7 @@
 #include "dialects/common/locker.h"
 #include "dialects/common/url.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -15,10 +16,16 @@ namespace stepwise::runtime {
 // `what` must be safe to print (no password).
 std::string describe_this_process(const std::string& what);
 
-// Takes the run lock, or throws Refused naming the process that holds it. A dialect without
-// a Locker gets no lock (nullptr): its state tables are then the only guard. Once held, the
-// dialect may wait (options.orphan_wait) for sessions a killed run left, reporting each wait
-// to `options.on_wait`.
+// How long a run waits for the server to drop the lock of a holder on this host that has
+// exited (killed): the server notices a closed connection asynchronously.
+constexpr std::chrono::milliseconds kExitedHolderWait{30000};
+
+// Takes the run lock, or throws Refused naming the process that holds it; when that process
+// ran on this host and has exited, first waits up to kExitedHolderWait for its server session
+// to go (reported to `options.on_wait`). A dialect without a Locker gets no lock (nullptr):
+// its state tables are then the only guard. Once held, the dialect may wait
+// (options.orphan_wait) for sessions a killed run left, reporting each wait to
+// `options.on_wait`.
 std::unique_ptr<dialect::RunLock> acquire_run_lock(const dialect::Dialect& dialect,
                                                    const dialect::Url& url,
                                                    dialect::Connection& connection,

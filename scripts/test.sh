@@ -28,7 +28,10 @@ stage_done "build"
 
 stage "tests"
 ctest_log=$(mktemp)
-ctest --test-dir "${STEPWISE_BUILD_DIR:-build}" --output-on-failure -j "$jobs" | tee "$ctest_log"
+# A failing test's output is kept up to 4 MB, cut in the middle: ctest's default (300 KB, cut
+# at the end) could drop the failure message a long property counterexample ends with.
+ctest --test-dir "${STEPWISE_BUILD_DIR:-build}" --output-on-failure -j "$jobs" \
+    --test-output-size-failed 4000000 --test-output-truncation middle | tee "$ctest_log"
 total=$(grep -oE 'tests failed out of [0-9]+' "$ctest_log" | grep -oE '[0-9]+$' || echo 0)
 rm -f "$ctest_log"
 stage_done "tests"

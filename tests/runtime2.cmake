@@ -16,7 +16,7 @@ target_link_libraries(resume_tests PRIVATE resume_kill_loop acceptance_support s
                       GTest::gtest GTest::gtest_main fmt::fmt)
 add_dependencies(resume_tests stepwise)
 gtest_discover_tests(resume_tests DISCOVERY_TIMEOUT 60 WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-                     PROPERTIES TIMEOUT 300)
+                     PROPERTIES TIMEOUT 600)
 
 add_executable(runtime_cli_tests acceptance/runtime_cli_test.cpp)
 target_include_directories(runtime_cli_tests PRIVATE ${PROJECT_SOURCE_DIR})

@@ -199,12 +199,14 @@ TEST_F(ResumeMysqlTest, SecondApplyRollbackAndPurgeExit3NamingTheHolder) {
     // A slow apply: batches of 10 rows with a pause keep it running for a while.
     auto args = stepwise::testing::kill_loop_apply_args(url_, schema("target.schema"));
     args.back() = "10";
+    // A long pause keeps it running while the runs below start, however slow a loaded
+    // machine makes them; it is killed then, so the pause costs nothing.
     args.push_back("--batch-pause");
-    args.push_back("20ms");
+    args.push_back("100ms");
     pid_t pid = stepwise::testing::spawn_stepwise(args);
-    // Wait until the holder has written its row (it holds the lock by then).
+    // Wait until the holder has written its row (it holds the lock by then): 60 s at most.
     bool held = false;
-    for (int i = 0; i < 200 && !held; ++i) {
+    for (int i = 0; i < 1200 && !held; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         try {
             auto conn = connect();

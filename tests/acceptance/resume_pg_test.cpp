@@ -280,8 +280,8 @@ TEST_F(ResumePgIndexTest, ABuildStillRunningElsewhereIsWaitedFor) {
             built = e.what();
         }
     });
-    std::string building;
-    for (int i = 0; i < 200 && building.empty(); ++i) {
+    std::string building; // waited for up to 60 s: a loaded machine starts the build late
+    for (int i = 0; i < 1200 && building.empty(); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         building = dump_rows(c, "SELECT index_relid::text FROM pg_stat_progress_create_index "
                                 "WHERE index_relid <> 0");
@@ -316,9 +316,9 @@ protected:
             }
         });
     }
-    // Waits until some other session runs a statement starting with `start`.
+    // Waits, up to 60 s, until some other session runs a statement starting with `start`.
     bool wait_for_statement(PgConnection& c, const std::string& start) {
-        for (int i = 0; i < 200; ++i) {
+        for (int i = 0; i < 1200; ++i) {
             auto r = c.query("SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND "
                              "starts_with(query, $1) AND pid <> pg_backend_pid()",
                              {start});

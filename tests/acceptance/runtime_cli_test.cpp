@@ -83,12 +83,14 @@ protected:
 
 TEST_F(RuntimeCli, SecondApplyOrRollbackIsRefusedNamingTheRunningOne) {
     seed(200);
-    // One row per batch and a pause: the first apply runs for seconds.
-    pid_t first = spawn_stepwise(apply_target({"--batch-size", "1", "--batch-pause", "20ms"}));
-    // Wait until it holds the lock and is copying.
+    // One row per batch and a pause: the first apply runs for 20 s at least, so it still
+    // holds the lock while the runs below start, however slow a loaded machine makes them
+    // (it is killed then: the pause costs nothing).
+    pid_t first = spawn_stepwise(apply_target({"--batch-size", "1", "--batch-pause", "100ms"}));
+    // Wait until it holds the lock and is copying: 60 s at most.
     std::string lock_file = db_ + ".stepwise-lock";
     bool copying = false;
-    for (int i = 0; i < 300 && !copying; ++i) {
+    for (int i = 0; i < 3000 && !copying; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         try {
             copying = std::stoll(scalar("SELECT coalesce(max(rows_done), 0) FROM "

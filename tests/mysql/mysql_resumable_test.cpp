@@ -18,7 +18,9 @@
 #include "dialects/mysql/mysql_dialect.h"
 #include "dialects/mysql/mysql_quote.h"
 #include "dialects/mysql/mysql_run_lock.h"
+#include "runtime/apply_error.h"
 #include "runtime/executor.h"
+#include "runtime/run_lock.h"
 #include "tests/acceptance/case_runner.h"
 #include "tests/mysql/mysql_case_suite.h"
 #include "tests/mysql/mysql_rows.h"
@@ -26,11 +28,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <mutex>
 #include <regex>
 #include <sstream>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 using namespace stepwise;
@@ -315,13 +321,25 @@ AfterKilledRun lock_after_killed_run(const std::string& database, const std::str
     });
     while (!started)
         std::this_thread::yield();
-    // The statement shows in the process list before the lock goes.
-    for (int i = 0; i < 100; ++i) {
-        auto rs = db.conn().query("SELECT 1 FROM information_schema.processlist WHERE info LIKE " +
-                                  mysql::quote_literal(statement + "%"));
-        if (!rs.rows.empty())
-            break;
+    // The statement must run on the server before the lock goes: a next run that found the
+    // connection idle would have nothing to wait for. A loaded machine may take a while to
+    // send it, so wait for it rather than for a fixed time.
+    auto statement_running = [&] {
+        return !db.conn()
+                    .query("SELECT 1 FROM information_schema.processlist WHERE id = " +
+                           out.work_id + " AND info LIKE " + mysql::quote_literal(statement + "%"))
+                    .rows.empty();
+    };
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!statement_running() && !done && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!statement_running()) {
+        ADD_FAILURE() << "waited 60 s for '" << statement << "' to show in the process list "
+                      << "on server connection " << out.work_id << " (it "
+                      << (done ? "ended: " + out.ended : "never showed") << ")";
+        db.conn().execute("KILL QUERY " + out.work_id);
+        straggler.join();
+        return out;
     }
     first.lock.reset();
     mysql::MysqlConnection next_work(url);
@@ -329,7 +347,9 @@ AfterKilledRun lock_after_killed_run(const std::string& database, const std::str
     options.orphan_wait = patience;
     options.on_wait = [&](const dialect::OrphanWait& w) { out.waits.push_back(w); };
     auto second = mysql::try_mysql_run_lock(url, &next_work, "pid 2: stepwise apply", options);
-    out.statement_done = done;
+    // Asked of the server, not of the straggler thread: the server ends the statement before
+    // the client thread (maybe not yet scheduled on a loaded machine) sees its result.
+    out.statement_done = !statement_running();
     straggler.join();
     out.locked = static_cast<bool>(second.lock);
     return out;
@@ -359,6 +379,87 @@ TEST(MysqlResumable, NextRunStopsAStatementThatOutlastsItsPatience) {
     EXPECT_EQ(next.waits[0].session, "server connection " + next.work_id);
     EXPECT_EQ(next.waits[0].limit, std::chrono::milliseconds(300));
     EXPECT_EQ(next.waits[0].then, "stop it with KILL QUERY");
+}
+
+// A pid that no process has: a child that has exited and been reaped.
+long exited_pid() {
+    pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;
+}
+
+std::string this_host() {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    return host;
+}
+
+// A run started right after a killed one: the killed holder's server session still holds
+// the lock until the server notices the closed connection. The next run waits for that
+// instead of refusing. Here the holder's session ends only once the wait has been reported,
+// so the run cannot get the lock without waiting.
+TEST(MysqlResumable, NextRunWaitsForTheLockOfAHolderThatHasExited) {
+    Database db("resumable_exited_holder");
+    auto url = dialect::parse_url(MysqlServer::url("resumable_exited_holder"));
+    long dead = exited_pid();
+    auto held = mysql::try_mysql_run_lock(
+        url, nullptr, "pid " + std::to_string(dead) + " on " + this_host() + ": stepwise apply");
+    ASSERT_TRUE(held.lock);
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<dialect::OrphanWait> waits;
+    dialect::LockOptions options;
+    options.on_wait = [&](const dialect::OrphanWait& w) {
+        std::lock_guard<std::mutex> g(m);
+        waits.push_back(w);
+        cv.notify_all();
+    };
+    std::unique_ptr<dialect::RunLock> got;
+    std::string refused;
+    std::thread next([&] {
+        try {
+            got =
+                runtime::acquire_run_lock(db.dialect(), url, db.conn(), "stepwise apply", options);
+        } catch (const runtime::Refused& e) {
+            refused = e.what();
+        }
+    });
+    {
+        std::unique_lock<std::mutex> g(m);
+        // Generous: the wait is reported as it begins, but the machine may be loaded.
+        cv.wait_for(g, std::chrono::seconds(25), [&] { return !waits.empty(); });
+    }
+    held.lock.reset();
+    next.join();
+    EXPECT_TRUE(got) << "refused: " << refused;
+    std::lock_guard<std::mutex> g(m);
+    ASSERT_FALSE(waits.empty()) << "the wait for the exited holder was not reported";
+    EXPECT_EQ(waits[0].what, "the run lock");
+    EXPECT_EQ(waits[0].session, "pid " + std::to_string(dead) + " on this host, which has exited");
+    EXPECT_EQ(waits[0].limit, runtime::kExitedHolderWait);
+}
+
+// A holder that still runs is refused at once, named, without a wait.
+TEST(MysqlResumable, NextRunIsRefusedWhileTheHolderRuns) {
+    Database db("resumable_live_holder");
+    auto url = dialect::parse_url(MysqlServer::url("resumable_live_holder"));
+    std::string owner =
+        "pid " + std::to_string(::getppid()) + " on " + this_host() + ": stepwise apply";
+    auto held = mysql::try_mysql_run_lock(url, nullptr, owner);
+    ASSERT_TRUE(held.lock);
+    int waits = 0;
+    dialect::LockOptions options;
+    options.on_wait = [&](const dialect::OrphanWait&) { ++waits; };
+    try {
+        runtime::acquire_run_lock(db.dialect(), url, db.conn(), "stepwise apply", options);
+        ADD_FAILURE() << "the lock was granted while its holder ran";
+    } catch (const runtime::Refused& e) {
+        EXPECT_NE(std::string(e.what()).find(owner), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(waits, 0);
 }
 
 } // namespace

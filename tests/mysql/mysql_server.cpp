@@ -139,8 +139,9 @@ void MysqlServer::SetUp() {
                  static_cast<char*>(nullptr));
         std::_Exit(127);
     }
-    // Ready when the client can run a query; give up after 60 s.
-    for (int i = 0; i < 600; ++i) {
+    // Ready when the client can run a query; give up after 180 s (a loaded machine starting
+    // several servers at once is slow, and a failed start fails the whole binary).
+    for (int i = 0; i < 1800; ++i) {
         if (fs::exists(g_socket) && std::system(("mariadb --no-defaults -uroot -S '" + g_socket +
                                                  "' -e 'SELECT 1' > /dev/null 2>&1")
                                                     .c_str()) == 0) {
@@ -156,7 +157,7 @@ void MysqlServer::SetUp() {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    FAIL() << "mariadbd did not accept connections within 60 s; see " << dir_ << "/error.log";
+    FAIL() << "mariadbd did not accept connections within 180 s; see " << dir_ << "/error.log";
 }
 
 bool MysqlServer::check_exited() {

@@ -61,6 +61,9 @@ class HeldBackfill {
 public:
     HeldBackfill(Migration& m, dialect::Connection& watch, int retries) {
         m.retries = retries;
+        // Connected before the apply starts: between the trigger and the row lock there are
+        // only the batches before the last, and a loaded machine is slow to connect.
+        holder = m.connect();
         applier_ = std::thread([this, &m] {
             try {
                 m.apply(false, std::chrono::milliseconds(200));
@@ -71,7 +74,6 @@ public:
         });
         while (!has_trigger(watch, "users") && !failed)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        holder = m.connect();
         holder->begin();
         holder->query("SELECT id FROM users WHERE id = 3000 FOR UPDATE");
     }

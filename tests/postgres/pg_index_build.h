@@ -5,6 +5,7 @@
 #include "dialects/common/dialect.h"
 
 #include <chrono>
+#include <gtest/gtest.h>
 #include <memory>
 #include <string>
 #include <thread>
@@ -38,9 +39,16 @@ public:
                 error_ = e.what();
             }
         });
+        // The build shows as an invalid index once it has created it; a loaded machine may
+        // take a while to get there.
         auto observer = d.connect(url);
-        for (int i = 0; i < 400 && index_valid(*observer, index) != "false"; ++i)
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (index_valid(*observer, index) != "false" &&
+               std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        if (index_valid(*observer, index) != "false")
+            ADD_FAILURE() << "waited 60 s for the build of " << index
+                          << " to show as an invalid index (server process " << pid_ << ")";
     }
     ~HeldIndexBuild() { join(); }
     HeldIndexBuild(const HeldIndexBuild&) = delete;

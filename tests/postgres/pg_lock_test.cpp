@@ -141,13 +141,17 @@ TEST(PgLock, ApplyRetriesBehindAHeldLockWithoutStallingReaders) {
         bool queued_behind_alter = false;
         int retries_when_queued = -1;
         while (!read_done) {
+            // Read before the server is asked: attempts that end while this thread waits for
+            // the answer (a loaded machine may not run it for a while) must not count
+            // against a reader the answer shows still queued.
+            int retries_before = reporter.retries.load();
             auto blockers = blocked_by(reader_pid);
             if (blockers == apply_pid) {
                 // Queued behind our waiting ALTER only (the holder's lock is compatible).
                 if (!queued_behind_alter) {
                     queued_behind_alter = true;
                     retries_when_queued = reporter.retries.load();
-                } else if (reporter.retries.load() >= retries_when_queued + 2) {
+                } else if (retries_before >= retries_when_queued + 2) {
                     // Two attempts ended and the reader is still queued behind the ALTER.
                     violation = "a reader stayed queued behind the waiting ALTER across two "
                                 "of its attempts (blocked by " +

@@ -128,7 +128,7 @@ void PgServer::start() {
                               "' -c fsync=off -c synchronous_commit=off "
                               "-c full_page_writes=off -c max_connections=50";
         int rc = run_command(as_postgres(bin("pg_ctl") + " -D " + data + " -l " + dir_ +
-                                         "/server.log -w -t 60 -o \"" + options + "\" start"),
+                                         "/server.log -w -t 180 -o \"" + options + "\" start"),
                              &out);
         if (rc == 0)
             running_ = true;

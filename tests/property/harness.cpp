@@ -98,6 +98,20 @@ std::string describe_diff(const model::Catalog& from, const model::Catalog& to,
     return out;
 }
 
+std::string second_inspection(Harness& h, const model::Catalog& first) {
+    try {
+        auto again = h.snapshot().catalog;
+        auto changes = describe_diff(first, again, h.dialect());
+        std::string printed = model::print_catalog(first), reprinted = model::print_catalog(again);
+        if (changes.empty() && printed == reprinted)
+            return "a second inspection gives the same catalog";
+        return "a second inspection gives a different catalog:\n" + changes +
+               first_difference(printed, reprinted);
+    } catch (const std::exception& e) {
+        return std::string("a second inspection failed: ") + e.what();
+    }
+}
+
 std::string first_difference(const std::string& expected, const std::string& actual) {
     std::istringstream e(expected), a(actual);
     std::string le, la;
@@ -115,7 +129,9 @@ std::string first_difference(const std::string& expected, const std::string& act
 std::string counterexample(const Dataset& data, const Edit& edit, const plan::Plan* plan,
                            const std::string& what) {
     std::ostringstream out;
-    out << "\n==== A ====\n" << model::print_catalog(data.catalog);
+    // What differed comes first: a CI log that cuts a long failure keeps its start.
+    out << "\n==== what differed ====\n" << what << "\n";
+    out << "==== A ====\n" << model::print_catalog(data.catalog);
     out << "==== rows of A ====\n";
     for (const auto& t : data.tables) {
         out << t.table << ": " << t.rows.size() << " rows\n";
@@ -132,7 +148,6 @@ std::string counterexample(const Dataset& data, const Edit& edit, const plan::Pl
     out << "==== B ====\n" << model::print_catalog(edit.to);
     if (plan)
         out << "==== plan ====\n" << plan::to_text(*plan);
-    out << "==== what differed ====\n" << what << "\n";
     return out.str();
 }
 
@@ -140,14 +155,26 @@ std::string first_step_that_breaks_rollback(Backend& backend, const Dataset& dat
                                             const plan::Plan& plan, const Snapshot& start) {
     for (size_t k = 1; k <= plan.steps.size(); ++k) {
         Harness h(backend);
-        h.load(data);
+        // A failure to replay must not hide the failure being explained: say so instead.
+        try {
+            h.load(data);
+        } catch (const std::exception& e) {
+            return fmt::format("(could not replay: loading A failed: {})", e.what());
+        }
         try {
             h.apply(prefix(plan, k));
             h.rollback();
         } catch (const std::exception& e) {
             return fmt::format("after step {} ({}): {}", k, plan.steps[k - 1].id, e.what());
         }
-        Snapshot after = h.snapshot();
+        Snapshot after;
+        try {
+            after = h.snapshot();
+        } catch (const std::exception& e) {
+            return fmt::format("(could not replay: reading the database after rolling back "
+                               "steps 1..{} failed: {})",
+                               k, e.what());
+        }
         if (after.schema != start.schema)
             return fmt::format("rolling back steps 1..{} (last: {}) leaves the schema different "
                                "at {}",
@@ -158,7 +185,8 @@ std::string first_step_that_breaks_rollback(Backend& backend, const Dataset& dat
                                "at {}",
                                k, plan.steps[k - 1].id, first_difference(start.rows, after.rows));
     }
-    return "";
+    return "(none: replayed on fresh databases, every prefix rolls back to the start, so the "
+           "failure did not repeat)";
 }
 
 } // namespace stepwise::property

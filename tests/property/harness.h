@@ -60,9 +60,14 @@ std::string counterexample(const Dataset& data, const Edit& edit, const plan::Pl
                            const std::string& what);
 
 // Replays the plan one prefix at a time on fresh databases: the first step after which
-// rollback does not restore `start`, with what differed; empty when every prefix restores it.
+// rollback does not restore `start`, with what differed; else a sentence saying every prefix
+// restores it (the failure did not repeat) or why the replay could not run.
 std::string first_step_that_breaks_rollback(Backend& backend, const Dataset& data,
                                             const plan::Plan& plan, const Snapshot& start);
+
+// Inspects the database again and says whether that gives `first` back: a failure that does
+// not repeat on replay may be an inspection that changes from one read to the next.
+std::string second_inspection(Harness& h, const model::Catalog& first);
 
 // Two texts side by side: the first line where they differ, with a little context.
 std::string first_difference(const std::string& expected, const std::string& actual);

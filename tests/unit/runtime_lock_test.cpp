@@ -2,8 +2,8 @@
 #include "tests/unit/runtime_test_support.h"
 
 #include <chrono>
+#include <functional>
 #include <gtest/gtest.h>
-#include <thread>
 
 namespace stepwise::runtime {
 namespace {
@@ -11,16 +11,28 @@ namespace {
 using namespace std::chrono_literals;
 using testing::scalar;
 
+// Counts retries and, at the `release_after`th, lets the other writer go: the lock is
+// released while apply waits for it, whatever the machine's speed (a releaser thread that
+// slept a fixed time raced the apply's retry budget on a loaded machine).
+struct ReleasingReporter : testing::RecordingReporter {
+    int release_after = 0; // 0: never
+    std::function<void()> release;
+    void retrying(const Retrying& e) override {
+        RecordingReporter::retrying(e);
+        if (retries == release_after && release)
+            release();
+    }
+};
+
 // Another writer holds the database's write lock while apply starts.
 class RuntimeLock : public ::testing::Test {
 protected:
     void SetUp() override {
         testing::seed_items(conn);
         holder.execute("BEGIN IMMEDIATE");
+        reporter.release = [this] { holder.rollback(); };
     }
     void TearDown() override {
-        if (releaser.joinable())
-            releaser.join();
         if (holder.in_transaction())
             holder.rollback();
     }
@@ -29,17 +41,13 @@ protected:
     // A short busy timeout, so waiting for the lock surfaces as a lock timeout quickly.
     sqlite::SqliteConnection conn{db.path(), 20ms};
     sqlite::SqliteConnection holder{db.path(), 20ms};
-    std::thread releaser;
     sqlite::SqliteDialect dialect;
-    testing::RecordingReporter reporter;
+    ReleasingReporter reporter;
     Executor executor{dialect, conn, reporter};
 };
 
 TEST_F(RuntimeLock, RetriesUntilTheLockIsReleased) {
-    releaser = std::thread([this] {
-        std::this_thread::sleep_for(300ms);
-        holder.rollback();
-    });
+    reporter.release_after = 3;
     ApplyOptions options;
     options.retry.attempts = 50;
     options.retry.initial_delay = 10ms;
@@ -47,9 +55,8 @@ TEST_F(RuntimeLock, RetriesUntilTheLockIsReleased) {
     options.retry.seed = 42;
 
     auto result = executor.apply(testing::items_plan(), options);
-    releaser.join();
 
-    EXPECT_GT(result.retries, 0);
+    EXPECT_EQ(result.retries, 3);
     EXPECT_EQ(reporter.retries, result.retries);
     EXPECT_EQ(scalar(conn, "SELECT count(*) FROM items WHERE touched = 1"), "250");
     EXPECT_EQ(executor.status().steps[2].status, StepStatus::Applied);
@@ -84,10 +91,7 @@ TEST_F(RuntimeLock, LockTimeoutInsideAStepRetriesTheStep) {
     executor.apply(p);
     p.steps.push_back(contract);
     holder.execute("BEGIN IMMEDIATE");
-    releaser = std::thread([this] {
-        std::this_thread::sleep_for(200ms);
-        holder.rollback();
-    });
+    reporter.release_after = 2;
     ApplyOptions options;
     options.contract = true;
     options.retry.attempts = 50;
@@ -95,8 +99,7 @@ TEST_F(RuntimeLock, LockTimeoutInsideAStepRetriesTheStep) {
     options.retry.max_delay = 50ms;
     // The first write of this run is recording the plan again; it waits like any step.
     auto result = executor.apply(p, options);
-    releaser.join();
-    EXPECT_GT(reporter.retries, 0);
+    EXPECT_EQ(reporter.retries, 2);
     EXPECT_EQ(result.steps[3].action, StepAction::Applied);
 }
 
