@@ -420,6 +420,16 @@ private:
                 for (const auto& swap : swaps->second)
                     edges_.insert({id, swap});
         }
+        // So is a key of another table to such a column, when the plan drops it.
+        for (const auto& [object, id] : dropped_ids_) {
+            const model::Table* child = ctx_.from.find_table(now(object.first));
+            for (const auto& key : child ? child->foreign_keys : std::vector<model::ForeignKey>{})
+                for (const auto& [parent, swaps] : conversions_)
+                    if (key.name == object.second && now(parent) == key.ref_table &&
+                        parent != object.first)
+                        for (const auto& swap : swaps)
+                            edges_.insert({id, swap});
+        }
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
                 const plan::Step& a = steps_[indexes[i - 1]];
