@@ -309,11 +309,21 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     std::string id = target.name + "." + to.name;
     if (std::string why =
             keyed(ctx, table, from.name, true, converted && !renamed ? &target : nullptr);
-        !why.empty())
+        !why.empty()) {
+        std::string what = "drop it in this plan, or drop the `using` hint (the type then "
+                           "changes by a MODIFY that copies the table)";
+        if (why.find("foreign key") != std::string::npos)
+            what = "drop the key in this plan and add it back in the next one, or drop the "
+                   "`using` hint: the type then changes by a MODIFY that copies the table, with "
+                   "the key dropped before it and added back after it, so both sides of the key "
+                   "must end with the same type (change both in the same plan)";
+        if (renamed)
+            what += "; or take two plans: the rename alone (`renamed from`, no new type) first, "
+                    "then the type change";
         throw plan::PlanError("mysql: " + id +
-                              ": a type change with `using` is not supported "
-                              "when " +
-                              why + "; drop that first or drop the `using` hint");
+                              ": a type change with `using` is not supported when " + why + "; " +
+                              what);
+    }
 
     // The second column: the new name itself for a rename, a shadow swapped in at the end for
     // a conversion in place.
