@@ -169,8 +169,11 @@ private:
         if (c.type && c.to.using_expr) {
             for (auto& s : dual_write_steps(ctx_, now(c.table), target(c.table),
                                             {c.from, c.to, now_names_[c.table]})) {
-                if (s.phase == plan::Phase::Contract)
+                if (s.phase == plan::Phase::Contract) {
                     conversions_[c.table].push_back(s.id);
+                    if (c.from.name == c.to.name)
+                        retyped_[{c.table, c.from.name}].push_back(steps_.size());
+                }
                 add(c.table, std::move(s));
             }
             return;
@@ -371,6 +374,8 @@ private:
     // foreign_key_checks off (errors 1832 and 1833): a key the target keeps is dropped before
     // the type changes of its columns, in their phase, and added back after them (without a
     // scan; its check looks for orphans). InnoDB needs the two sides' types to match then.
+    // A conversion with `using` changes the type in its contract swap: until then the key
+    // stays on the old columns, which the triggers keep in step (released_key).
     void release_kept_keys() {
         for (const auto& t : ctx_.to.tables) {
             const model::Table* before = ctx_.from.find_table(now(t.name));
@@ -612,7 +617,8 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
     std::map<std::string, const model::Table*> created_; // tables this plan creates
-    // (table, column as named now) -> the steps that change its type
+    // (table, column as named now) -> the steps that change its type (the swap of a conversion
+    // with `using`)
     std::map<std::pair<std::string, std::string>, std::vector<size_t>> retyped_;
     std::map<std::string, std::vector<std::string>> conversions_; // table -> contract steps of
                                                                   // columns converted in place

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace stepwise::mysql {
 
@@ -248,7 +249,8 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
             !(kept_in && dropped(kept_in->indexes, i.name)))
             return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
-        if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)))
+        if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)) &&
+            !(kept_in && released_key(ctx, table, f)))
             return "it is in the foreign key " + f.name +
                    " (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& c : now->checks)
@@ -262,13 +264,49 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
             if (f.ref_table != table || !has_column(f.ref_columns, name))
                 continue;
             const model::Table* child = kept_in ? target_of(ctx, other.name) : nullptr;
-            if (child && dropped(child->foreign_keys, f.name))
+            if (child && (dropped(child->foreign_keys, f.name) || released_key(ctx, other.name, f)))
                 continue;
             return "the foreign key " + f.name + " of " + other.name +
                    " references it (a key points at one column)";
         }
     return "";
 }
+
+} // namespace
+
+bool released_key(const StepContext& ctx, const std::string& child, const model::ForeignKey& key) {
+    const model::Table* child_to = ctx.to.find_table(child);
+    const model::Table* parent_to = ctx.to.find_table(key.ref_table);
+    const model::Table* child_now = ctx.from.find_table(child);
+    const model::Table* parent_now = ctx.from.find_table(key.ref_table);
+    if (!child_to || !parent_to || !child_now || !parent_now || child_to->renamed_from ||
+        parent_to->renamed_from)
+        return false;
+    const model::ForeignKey* kept = nullptr;
+    for (const auto& k : child_to->foreign_keys)
+        if (k.name == key.name)
+            kept = &k;
+    auto same = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_name);
+    };
+    if (!kept || !same_name(kept->ref_table, key.ref_table) || !same(kept->columns, key.columns) ||
+        !same(kept->ref_columns, key.ref_columns))
+        return false;
+    bool converted = false;
+    for (const auto& [now, to, columns] :
+         {std::make_tuple(child_now, child_to, &key.columns),
+          std::make_tuple(parent_now, parent_to, &key.ref_columns)})
+        for (const auto& name : *columns) {
+            const model::Column* a = now->find_column(name);
+            const model::Column* b = to->find_column(name);
+            if (!a || !b)
+                return false;
+            converted = converted || (a->type != b->type && b->using_expr);
+        }
+    return converted;
+}
+
+namespace {
 
 std::string expression(const model::Expr& e) {
     return e.kind == model::Expr::Kind::Raw || e.kind == model::Expr::Kind::Call ? e.text

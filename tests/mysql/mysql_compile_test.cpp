@@ -201,7 +201,7 @@ TEST(MysqlCompile, KeyWhoseSidesWouldDifferInTypeIsRefused) {
     }
 }
 
-TEST(MysqlCompile, ConvertingAKeptKeysColumnWithUsingSaysWhatToDo) {
+TEST(MysqlCompile, RenamingAndConvertingAKeptKeysColumnSaysWhatToDo) {
     Fixture f("comp_key_using",
               "CREATE TABLE p (id INT PRIMARY KEY, code VARCHAR(12) NOT NULL, UNIQUE KEY "
               "p_code_key (code)); CREATE TABLE c (id INT PRIMARY KEY, code VARCHAR(12), "
@@ -209,14 +209,15 @@ TEST(MysqlCompile, ConvertingAKeptKeysColumnWithUsingSaysWhatToDo) {
     try {
         f.plan("table p {\n id int primary key\n code bigint not null using (cast(`code` as "
                "signed)) down using (cast(`code` as char))\n unique p_code_key (code)\n}\n"
-               "table c {\n id int primary key\n code bigint using (cast(`code` as signed)) "
-               "down using (cast(`code` as char))\n foreign key c_code_fk (code) references p "
-               "(code)\n}\n");
-        FAIL() << "a conversion of both sides of a kept key was planned";
+               "table c {\n id int primary key\n pcode bigint renamed from code using "
+               "(cast(`code` as signed)) down using (cast(`pcode` as char))\n foreign key "
+               "c_code_fk (pcode) references p (code)\n}\n");
+        FAIL() << "a renamed and converted column of a kept key was planned";
     } catch (const plan::PlanError& e) {
         EXPECT_NE(std::string(e.what()).find("c_code_fk"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("add it back in the next one"), std::string::npos)
             << e.what();
+        EXPECT_NE(std::string(e.what()).find("the rename alone"), std::string::npos) << e.what();
     }
 }
 
