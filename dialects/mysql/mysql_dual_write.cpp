@@ -97,8 +97,8 @@ std::string target_clause(const model::Table& target, const std::string& name,
     return "";
 }
 
-// Whether a copy of the target's index `name` on the second column would hold whole-column
-// text (a MariaDB "long unique", built only by a table copy).
+// Whether a copy of the target's unique key `name` on the second column (`to`) would hold
+// whole-column text (a MariaDB "long unique").
 bool long_unique(const model::Table& target, const std::string& name, const model::Column& to) {
     auto text = [](const model::Type& t) {
         return t.kind == model::TypeKind::Text || t.kind == model::TypeKind::Bytes ||
@@ -168,6 +168,11 @@ bool copyable(const StepContext& ctx, const std::string& table, const std::strin
         if (c.renamed_from && same_name(*c.renamed_from, column) && !now->find_column(c.name))
             to_name = c.name;
     if (key_columns(*now, name, column, to_name) != key_columns(*target, name))
+        return false;
+    // MariaDB keeps a unique key over whole text in a hidden virtual column, and then neither
+    // builds the copy nor swaps the columns in place (error 1846): such a key stays.
+    const model::Column* moved = target->find_column(to_name);
+    if (moved && long_unique(*target, name, *moved))
         return false;
     for (const auto& c : target->columns) {
         if (!c.renamed_from || same_name(*c.renamed_from, c.name) ||
@@ -471,17 +476,13 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
                 ctx.step(target.name + "." + name + ":copy", plan::Phase::Expand,
                          "build a copy of " + name + " on " + next + " (as " + tmp + ")", table);
             copy.after.push_back(fill_id);
-            bool long_key = long_unique(target, name, to);
             copy.up.push_back(alter(
                 table, "ADD " + target_clause(target, name, tmp, ctx.mariadb(), to.name, next),
-                long_key ? Algorithm::Copy : Algorithm::Inplace));
+                Algorithm::Inplace));
             copy.down.push_back(alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(tmp),
                                       Algorithm::Inplace));
-            if (long_key)
-                copy_hazards(copy, "building a unique key over whole text");
-            else
-                copy.hazards.push_back({plan::HazardClass::LongRunning,
-                                        "the index is built from every row (writes continue)"});
+            copy.hazards.push_back({plan::HazardClass::LongRunning,
+                                    "the index is built from every row (writes continue)"});
             copy_ids.push_back(copy.id);
             out.push_back(std::move(copy));
             auto rename = [&](const std::string& a, const std::string& b) {
