@@ -274,12 +274,28 @@ plan::Step rename_column_step(const StepContext& ctx, const std::string& table,
                               const model::Column& target) {
     plan::Step s = ctx.step(table + "." + to + ":rename", plan::Phase::Contract,
                             "rename column " + table + "." + from + " to " + to, table);
+    // A unique key over whole text keeps its hash in a hidden virtual column, and MariaDB then
+    // renames its column only by a copy (1846).
+    Algorithm how = Algorithm::Instant;
+    if (const model::Table* now = ctx.from.find_table(table)) {
+        bool in_unique = false;
+        for (const auto& u : now->uniques)
+            in_unique =
+                in_unique || std::find(u.columns.begin(), u.columns.end(), from) != u.columns.end();
+        for (const auto& i : now->indexes)
+            for (const auto& p : i.parts)
+                in_unique = in_unique || (i.unique && p.column == from);
+        if (in_unique && key_algorithm(*now, {from}, true) == Algorithm::Copy)
+            how = Algorithm::Copy;
+    }
     s.up.push_back(alter(
         table, "RENAME COLUMN " + ctx.if_exists() + quote_ident(from) + " TO " + quote_ident(to),
-        Algorithm::Instant));
+        how));
     s.down.push_back(alter(
         table, "RENAME COLUMN " + ctx.if_exists() + quote_ident(to) + " TO " + quote_ident(from),
-        Algorithm::Instant));
+        how));
+    if (how == Algorithm::Copy)
+        copy_hazards(s, "renaming a column of a unique key over whole text");
     model::Column named = target;
     for (auto& stmt : enum_registry(table, named))
         s.up.push_back(stmt);

@@ -169,15 +169,18 @@ private:
         if (c.type && c.to.using_expr) {
             for (auto& s : dual_write_steps(ctx_, now(c.table), target(c.table),
                                             {c.from, c.to, now_names_[c.table]})) {
-                if (s.phase == plan::Phase::Contract)
+                if (s.phase == plan::Phase::Contract) {
                     conversions_[c.table].push_back(s.id);
+                    if (c.from.name == c.to.name)
+                        retyped_[{c.table, c.from.name}].push_back(steps_.size());
+                }
                 add(c.table, std::move(s));
             }
             return;
         }
         for (auto& s :
              alter_column_steps(ctx_, now(c.table), target(c.table), c, now_names_[c.table])) {
-            if (c.type && c.from.name == c.to.name)
+            if (c.type) // the type changes in the expand phase, before any rename
                 retyped_[{c.table, c.from.name}].push_back(steps_.size());
             add(c.table, std::move(s));
         }
@@ -355,6 +358,88 @@ private:
         return in(*t);
     }
 
+    // The steps that change the type of `columns` (as they are named now) of `table`.
+    std::vector<size_t> retypes_of(const std::string& table,
+                                   const std::vector<std::string>& columns) const {
+        std::vector<size_t> out;
+        for (const auto& column : columns) {
+            auto it = retyped_.find({table, column});
+            if (it != retyped_.end())
+                out.insert(out.end(), it->second.begin(), it->second.end());
+        }
+        return out;
+    }
+
+    // MariaDB will not change the type of a column on either side of a foreign key, even with
+    // foreign_key_checks off (errors 1832 and 1833): a key the target keeps is dropped before
+    // the type changes of its columns, in their phase, and added back after them (without a
+    // scan; its check looks for orphans). InnoDB needs the two sides' types to match then.
+    // A conversion with `using` changes the type in its contract swap: until then the key
+    // stays on the old columns, which the triggers keep in step (released_key).
+    void release_kept_keys() {
+        for (const auto& t : ctx_.to.tables) {
+            const model::Table* before = ctx_.from.find_table(now(t.name));
+            if (!before)
+                continue;
+            for (const auto& key : before->foreign_keys) {
+                const model::ForeignKey* kept = nullptr;
+                for (const auto& k : t.foreign_keys)
+                    if (k.name == key.name)
+                        kept = &k;
+                if (!kept || dropped_ids_.count({t.name, key.name}))
+                    continue;
+                std::string parent = kept->ref_table;
+                if (!ctx_.to.find_table(parent) || now(parent) != key.ref_table)
+                    continue;
+                std::vector<size_t> changes = retypes_of(t.name, key.columns);
+                for (size_t i : retypes_of(parent, key.ref_columns))
+                    if (std::find(changes.begin(), changes.end(), i) == changes.end())
+                        changes.push_back(i);
+                if (changes.empty())
+                    continue;
+                check_key_types(t, *kept);
+                plan::Step release = drop_foreign_key_step(ctx_, now(t.name), key);
+                release.summary = "release foreign key " + key.name + " on " + t.name +
+                                  " while the types of its columns change";
+                plan::Step restore = add_foreign_key_step(ctx_, now(t.name), key);
+                restore.summary = "restore foreign key " + key.name + " on " + t.name;
+                restore.hazards.clear(); // the key held before: only rows written meanwhile
+                                         // can fail its check
+                release.phase = plan::Phase::Contract;
+                restore.phase = plan::Phase::Expand;
+                for (size_t i : changes) {
+                    release.phase = std::min(release.phase, steps_[i].phase);
+                    restore.phase = std::max(restore.phase, steps_[i].phase);
+                    edges_.insert({release.id, steps_[i].id});
+                    edges_.insert({steps_[i].id, restore.id});
+                }
+                steps_.push_back(std::move(release));
+                add(t.name, std::move(restore));
+            }
+        }
+    }
+
+    void check_key_types(const model::Table& child, const model::ForeignKey& key) const {
+        const model::Table& parent = target(key.ref_table);
+        for (size_t i = 0; i < key.columns.size() && i < key.ref_columns.size(); ++i) {
+            const model::Column* a = child.find_column(key.columns[i]);
+            const model::Column* b = parent.find_column(key.ref_columns[i]);
+            if (!a || !b || a->type == b->type)
+                continue;
+            auto string = [](const model::Type& x) {
+                return x.kind == model::TypeKind::Varchar || x.kind == model::TypeKind::Char;
+            };
+            if (string(a->type) && string(b->type))
+                continue; // InnoDB takes strings of different lengths
+            throw plan::PlanError(
+                "mysql: " + child.name + "." + key.name + ": " + child.name + "." + a->name +
+                " would be " + model::to_dsl(a->type) + " but " + parent.name + "." + b->name +
+                " " + model::to_dsl(b->type) +
+                "; InnoDB needs both sides of a foreign key to have the same type: give both "
+                "columns the same type in the same plan, or drop the key");
+        }
+    }
+
     // Steps of a table run in the differ's order, except that an earlier contract step never
     // holds back a later expand step (apply stops before the contract phase).
     void chain() {
@@ -387,18 +472,20 @@ private:
             for (const auto& key : before->foreign_keys) {
                 if (key.name != object.second)
                     continue;
-                for (const auto& column : key.columns) {
-                    auto retyped = retyped_.find({object.first, column});
-                    if (retyped == retyped_.end())
-                        continue;
-                    for (size_t i : retyped->second) {
-                        steps_[index_of.at(id)].phase =
-                            std::min(steps_[index_of.at(id)].phase, steps_[i].phase);
-                        edges_.insert({id, steps_[i].id});
-                    }
+                std::vector<size_t> changes = retypes_of(object.first, key.columns);
+                // The referenced side too: the parent as the target names it.
+                for (const auto& p : ctx_.to.tables)
+                    if (now(p.name) == key.ref_table)
+                        for (size_t i : retypes_of(p.name, key.ref_columns))
+                            changes.push_back(i);
+                for (size_t i : changes) {
+                    steps_[index_of.at(id)].phase =
+                        std::min(steps_[index_of.at(id)].phase, steps_[i].phase);
+                    edges_.insert({id, steps_[i].id});
                 }
             }
         }
+        release_kept_keys();
         // A foreign key, check, index or unique key on a column converted in place that the
         // target drops stays on the old column (dual_write_blocker): it is dropped before the
         // swap moves that column aside, and re-added after the swap is undone.
@@ -419,6 +506,16 @@ private:
             if (named)
                 for (const auto& swap : swaps->second)
                     edges_.insert({id, swap});
+        }
+        // So is a key of another table to such a column, when the plan drops it.
+        for (const auto& [object, id] : dropped_ids_) {
+            const model::Table* child = ctx_.from.find_table(now(object.first));
+            for (const auto& key : child ? child->foreign_keys : std::vector<model::ForeignKey>{})
+                for (const auto& [parent, swaps] : conversions_)
+                    if (key.name == object.second && now(parent) == key.ref_table &&
+                        parent != object.first)
+                        for (const auto& swap : swaps)
+                            edges_.insert({id, swap});
         }
         for (auto& [table, indexes] : by_table_) {
             for (size_t i = 1; i < indexes.size(); ++i) {
@@ -520,7 +617,8 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;
     std::map<std::string, const model::Table*> created_; // tables this plan creates
-    // (table, column) -> the steps that change the type of a column that keeps its name
+    // (table, column as named now) -> the steps that change its type (the swap of a conversion
+    // with `using`)
     std::map<std::pair<std::string, std::string>, std::vector<size_t>> retyped_;
     std::map<std::string, std::vector<std::string>> conversions_; // table -> contract steps of
                                                                   // columns converted in place

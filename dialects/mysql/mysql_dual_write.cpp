@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace stepwise::mysql {
 
@@ -70,30 +71,108 @@ bool index_names(const model::Index& i, const std::string& name) {
     return false;
 }
 
-// An index or unique key of the target table: "UNIQUE INDEX `n` (...)" for a copy named `as`.
+// An index or unique key of the target table: "UNIQUE INDEX `n` (...)" for a copy named `as`,
+// with the column `column` (as the target names it) read as `on` (the second column).
 std::string target_clause(const model::Table& target, const std::string& name,
-                          const std::string& as, bool if_not_exists = false) {
+                          const std::string& as, bool if_not_exists = false,
+                          const std::string& column = "", const std::string& on = "") {
+    auto moved = [&](std::string& c) {
+        if (!column.empty() && same_name(c, column))
+            c = on;
+    };
     for (auto i : target.indexes)
         if (i.name == name) {
             i.name = as;
+            for (auto& p : i.parts)
+                moved(p.column);
             return index_clause(i, if_not_exists);
         }
     for (auto u : target.uniques)
         if (u.name == name) {
             u.name = as;
+            for (auto& c : u.columns)
+                moved(c);
             return unique_clause(u, if_not_exists);
         }
     return "";
 }
 
-// Whether the target's index or unique key `name` can be copied onto the renamed column: it
-// exists under the same name (the rename only moves it) and names no other renamed column
-// (its copy would need two second columns that two moves make at different times).
+// Whether a copy of the target's unique key `name` on the second column (`to`) would hold
+// whole-column text (a MariaDB "long unique").
+bool long_unique(const model::Table& target, const std::string& name, const model::Column& to) {
+    auto text = [](const model::Type& t) {
+        return t.kind == model::TypeKind::Text || t.kind == model::TypeKind::Bytes ||
+               t.kind == model::TypeKind::Json || t.kind == model::TypeKind::Jsonb;
+    };
+    for (const auto& u : target.uniques)
+        if (u.name == name)
+            return has_column(u.columns, to.name) && text(to.type);
+    for (const auto& i : target.indexes)
+        if (i.name == name && i.unique)
+            for (const auto& p : i.parts)
+                if (same_name(p.column, to.name) && text(to.type))
+                    return true;
+    return false;
+}
+
+// The columns of the index or unique key `name`, in order, with `column` read as `as`
+// (an expression part only as one), and whether it is unique: what a copy is built on.
+std::vector<std::string> key_columns(const model::Table& t, const std::string& name,
+                                     const std::string& column = "", const std::string& as = "") {
+    std::vector<std::string> out;
+    auto put = [&](const std::string& c) {
+        std::string lower;
+        for (char ch : !column.empty() && same_name(c, column) ? as : c)
+            lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        out.push_back(lower);
+    };
+    for (const auto& i : t.indexes)
+        if (i.name == name) {
+            out.push_back(i.unique ? "unique" : "index");
+            for (const auto& p : i.parts)
+                p.expr ? out.push_back("(expression)") : put(p.column);
+        }
+    for (const auto& u : t.uniques)
+        if (u.name == name) {
+            out.push_back("unique");
+            for (const auto& c : u.columns)
+                put(c);
+        }
+    return out;
+}
+
+// Whether the index `name` of the current table names the column `column` in an expression
+// (a prefix part), which a copy could not move onto a shadow column.
+bool in_expression(const model::Table& now, const std::string& name, const std::string& column) {
+    for (const auto& i : now.indexes)
+        if (i.name == name)
+            for (const auto& p : i.parts)
+                if (p.expr && mentions(p.expr->text, column))
+                    return true;
+    return false;
+}
+
+// Whether the target's index or unique key `name` can be copied onto the second column of
+// `column`: it exists under the same name (the move only carries it), names no other column
+// that moves (its copy would need two second columns that two moves make at different times)
+// and, for a conversion in place, names the column in no expression.
 bool copyable(const StepContext& ctx, const std::string& table, const std::string& column,
               const std::string& name) {
     const model::Table* target = target_of(ctx, table);
     const model::Table* now = ctx.from.find_table(table);
     if (!target || !now || target_clause(*target, name, name).empty())
+        return false;
+    // A key the plan also changes (drops and re-adds under its name) is not copied.
+    std::string to_name = column;
+    for (const auto& c : target->columns)
+        if (c.renamed_from && same_name(*c.renamed_from, column) && !now->find_column(c.name))
+            to_name = c.name;
+    if (key_columns(*now, name, column, to_name) != key_columns(*target, name))
+        return false;
+    // MariaDB keeps a unique key over whole text in a hidden virtual column, and then neither
+    // builds the copy nor swaps the columns in place (error 1846): such a key stays.
+    const model::Column* moved = target->find_column(to_name);
+    if (moved && long_unique(*target, name, *moved))
         return false;
     for (const auto& c : target->columns) {
         if (!c.renamed_from || same_name(*c.renamed_from, c.name) ||
@@ -105,6 +184,26 @@ bool copyable(const StepContext& ctx, const std::string& table, const std::strin
                 return false;
         for (const auto& u : now->uniques)
             if (u.name == name && has_column(u.columns, *c.renamed_from))
+                return false;
+    }
+    for (const auto& c : target->columns) {
+        std::string was =
+            c.renamed_from && now->find_column(*c.renamed_from) && !now->find_column(c.name)
+                ? *c.renamed_from
+                : c.name;
+        const model::Column* old = now->find_column(was);
+        if (!c.using_expr || !old || old->type == c.type)
+            continue;
+        if (same_name(was, column)) {
+            if (same_name(c.name, was) && in_expression(*now, name, column))
+                return false;
+            continue;
+        }
+        for (const auto& i : now->indexes)
+            if (i.name == name && index_names(i, was))
+                return false;
+        for (const auto& u : now->uniques)
+            if (u.name == name && has_column(u.columns, was))
                 return false;
     }
     return true;
@@ -123,8 +222,8 @@ std::vector<std::string> indexes_naming(const model::Table& now, const std::stri
 }
 
 // What keeps a second column from standing in for `name`: keys, indexes, checks and
-// references would have to be rebuilt on it. With `copies` (a plain rename) indexes and
-// unique keys do not: the second column gets copies of them (built INPLACE, LOCK=NONE).
+// references would have to be rebuilt on it. With `copies` indexes and unique keys do not:
+// the second column gets copies of them (built INPLACE, LOCK=NONE).
 // Checks and foreign keys do: MariaDB has no NOT VALID, so a copy is checked against every
 // row under a table copy, and no RENAME CONSTRAINT to give it its name in the contract. None
 // blocks (but the primary key) when `kept_in`, the target table of a conversion in place,
@@ -155,20 +254,64 @@ std::string keyed(const StepContext& ctx, const std::string& table, const std::s
             !(kept_in && dropped(kept_in->indexes, i.name)))
             return "it is in the index " + i.name;
     for (const auto& f : now->foreign_keys)
-        if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)))
+        if (has_column(f.columns, name) && !(kept_in && dropped(kept_in->foreign_keys, f.name)) &&
+            !(kept_in && released_key(ctx, table, f)))
             return "it is in the foreign key " + f.name +
                    " (MariaDB cannot add a copy unvalidated nor rename one)";
     for (const auto& c : now->checks)
         if (mentions(c.expr.text, name) && !(kept_in && dropped(kept_in->checks, c.name)))
             return "the check " + c.name +
                    " reads it (MariaDB cannot add a copy unvalidated nor rename one)";
+    // A key of another table that the plan drops goes before a conversion in place (it is
+    // dropped before the swap, mysql_compile.cpp).
     for (const auto& other : ctx.from.tables)
-        for (const auto& f : other.foreign_keys)
-            if (f.ref_table == table && has_column(f.ref_columns, name))
-                return "the foreign key " + f.name + " of " + other.name +
-                       " references it (a key points at one column)";
+        for (const auto& f : other.foreign_keys) {
+            if (f.ref_table != table || !has_column(f.ref_columns, name))
+                continue;
+            const model::Table* child = kept_in ? target_of(ctx, other.name) : nullptr;
+            if (child && (dropped(child->foreign_keys, f.name) || released_key(ctx, other.name, f)))
+                continue;
+            return "the foreign key " + f.name + " of " + other.name +
+                   " references it (a key points at one column)";
+        }
     return "";
 }
+
+} // namespace
+
+bool released_key(const StepContext& ctx, const std::string& child, const model::ForeignKey& key) {
+    const model::Table* child_to = ctx.to.find_table(child);
+    const model::Table* parent_to = ctx.to.find_table(key.ref_table);
+    const model::Table* child_now = ctx.from.find_table(child);
+    const model::Table* parent_now = ctx.from.find_table(key.ref_table);
+    if (!child_to || !parent_to || !child_now || !parent_now || child_to->renamed_from ||
+        parent_to->renamed_from)
+        return false;
+    const model::ForeignKey* kept = nullptr;
+    for (const auto& k : child_to->foreign_keys)
+        if (k.name == key.name)
+            kept = &k;
+    auto same = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_name);
+    };
+    if (!kept || !same_name(kept->ref_table, key.ref_table) || !same(kept->columns, key.columns) ||
+        !same(kept->ref_columns, key.ref_columns))
+        return false;
+    bool converted = false;
+    for (const auto& [now, to, columns] :
+         {std::make_tuple(child_now, child_to, &key.columns),
+          std::make_tuple(parent_now, parent_to, &key.ref_columns)})
+        for (const auto& name : *columns) {
+            const model::Column* a = now->find_column(name);
+            const model::Column* b = to->find_column(name);
+            if (!a || !b)
+                return false;
+            converted = converted || (a->type != b->type && b->using_expr);
+        }
+    return converted;
+}
+
+namespace {
 
 std::string expression(const model::Expr& e) {
     return e.kind == model::Expr::Kind::Raw || e.kind == model::Expr::Kind::Call ? e.text
@@ -181,12 +324,12 @@ std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
                                const model::Column& from, const diff::AlterColumn* alter) {
     if (from.identity)
         return "it is AUTO_INCREMENT";
-    // Only a plain rename gets copies of indexes; a conversion keeps the blockers.
-    bool plain = !alter || !alter->type;
+    // Indexes and unique keys get copies on the second column (a type change without `using`
+    // is refused below anyway).
     const model::Table* in_place = nullptr;
-    if (!plain && alter->to.name == from.name)
+    if (alter && alter->type && alter->to.name == from.name)
         in_place = ctx.to.find_table(alter->table);
-    std::string why = keyed(ctx, table, from.name, plain, in_place);
+    std::string why = keyed(ctx, table, from.name, true, in_place);
     if (!why.empty() || !alter)
         return why;
     if (alter->type && !alter->to.using_expr)
@@ -208,12 +351,22 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     bool converted = to.using_expr.has_value();
     std::string id = target.name + "." + to.name;
     if (std::string why =
-            keyed(ctx, table, from.name, !converted, converted && !renamed ? &target : nullptr);
-        !why.empty())
+            keyed(ctx, table, from.name, true, converted && !renamed ? &target : nullptr);
+        !why.empty()) {
+        std::string what = "drop it in this plan, or drop the `using` hint (the type then "
+                           "changes by a MODIFY that copies the table)";
+        if (why.find("foreign key") != std::string::npos)
+            what = "drop the key in this plan and add it back in the next one, or drop the "
+                   "`using` hint: the type then changes by a MODIFY that copies the table, with "
+                   "the key dropped before it and added back after it, so both sides of the key "
+                   "must end with the same type (change both in the same plan)";
+        if (renamed)
+            what += "; or take two plans: the rename alone (`renamed from`, no new type) first, "
+                    "then the type change";
         throw plan::PlanError("mysql: " + id +
-                              ": a type change with `using` is not supported "
-                              "when " +
-                              why + "; drop that first or drop the `using` hint");
+                              ": a type change with `using` is not supported when " + why + "; " +
+                              what);
+    }
 
     // The second column: the new name itself for a rename, a shadow swapped in at the end for
     // a conversion in place.
@@ -312,16 +465,20 @@ std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::stri
     // stay on the tombstone column until purge) and gives the copies their names.
     std::vector<std::string> copy_ids, rename_up, rename_down;
     const model::Table* now_table = ctx.from.find_table(table);
-    if (!converted && now_table)
+    if (now_table)
         for (const auto& name : indexes_naming(*now_table, from.name)) {
+            // A key the target drops stays on the old column (a conversion in place only).
+            if (target_clause(target, name, name).empty())
+                continue;
             std::string tmp = fit_name("_stepwise_new_" + name);
             std::string idx_tomb = ctx.tombstone(name);
             plan::Step copy =
                 ctx.step(target.name + "." + name + ":copy", plan::Phase::Expand,
                          "build a copy of " + name + " on " + next + " (as " + tmp + ")", table);
             copy.after.push_back(fill_id);
-            copy.up.push_back(alter(table, "ADD " + target_clause(target, name, tmp, ctx.mariadb()),
-                                    Algorithm::Inplace));
+            copy.up.push_back(alter(
+                table, "ADD " + target_clause(target, name, tmp, ctx.mariadb(), to.name, next),
+                Algorithm::Inplace));
             copy.down.push_back(alter(table, "DROP INDEX " + ctx.if_exists() + quote_ident(tmp),
                                       Algorithm::Inplace));
             copy.hazards.push_back({plan::HazardClass::LongRunning,

@@ -131,6 +131,10 @@ struct ColumnMove {
 // carry. `alter`: the same column's other changes, if any.
 std::string dual_write_blocker(const StepContext& ctx, const std::string& table,
                                const model::Column& from, const diff::AlterColumn* alter);
+// Whether the plan drops the foreign key `key` of `child` (tables as named now) before the
+// type changes of its columns and adds it back after them (mysql_compile.cpp), while the
+// target keeps it: some column on either side is converted in place with `using`.
+bool released_key(const StepContext& ctx, const std::string& child, const model::ForeignKey& key);
 // expand (second column + triggers) -> backfill -> validate (the target's NOT NULL, default,
 // comment) -> contract (triggers dropped, the old column kept as a tombstone).
 std::vector<plan::Step> dual_write_steps(const StepContext& ctx, const std::string& table,

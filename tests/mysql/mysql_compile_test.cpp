@@ -185,6 +185,57 @@ TEST(MysqlCompile, PartialIndexIsRefusedWithAMessage) {
     }
 }
 
+// InnoDB re-adds a key only when both of its sides have the same type (errno 150).
+TEST(MysqlCompile, KeyWhoseSidesWouldDifferInTypeIsRefused) {
+    Fixture f("comp_key_types",
+              "CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE c (id INT PRIMARY KEY, pid INT, "
+              "CONSTRAINT c_pid_fk FOREIGN KEY (pid) REFERENCES p (id))");
+    try {
+        f.plan("table p {\n id bigint primary key\n}\ntable c {\n id int primary key\n pid "
+               "int\n foreign key c_pid_fk (pid) references p (id)\n}\n");
+        FAIL() << "a key between int and bigint was planned";
+    } catch (const plan::PlanError& e) {
+        EXPECT_NE(std::string(e.what()).find("c.pid would be int but p.id bigint"),
+                  std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(MysqlCompile, RenamingAndConvertingAKeptKeysColumnSaysWhatToDo) {
+    Fixture f("comp_key_using",
+              "CREATE TABLE p (id INT PRIMARY KEY, code VARCHAR(12) NOT NULL, UNIQUE KEY "
+              "p_code_key (code)); CREATE TABLE c (id INT PRIMARY KEY, code VARCHAR(12), "
+              "CONSTRAINT c_code_fk FOREIGN KEY (code) REFERENCES p (code))");
+    try {
+        f.plan("table p {\n id int primary key\n code bigint not null using (cast(`code` as "
+               "signed)) down using (cast(`code` as char))\n unique p_code_key (code)\n}\n"
+               "table c {\n id int primary key\n pcode bigint renamed from code using "
+               "(cast(`code` as signed)) down using (cast(`pcode` as char))\n foreign key "
+               "c_code_fk (pcode) references p (code)\n}\n");
+        FAIL() << "a renamed and converted column of a kept key was planned";
+    } catch (const plan::PlanError& e) {
+        EXPECT_NE(std::string(e.what()).find("c_code_fk"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("add it back in the next one"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("the rename alone"), std::string::npos) << e.what();
+    }
+}
+
+// MariaDB neither builds a copy of a unique key over whole text in place nor swaps its column
+// in place (1846), so a conversion to text stays refused there.
+TEST(MysqlCompile, ConvertingAUniqueColumnToTextIsRefused) {
+    Fixture f("comp_long_unique",
+              "CREATE TABLE t (id INT PRIMARY KEY, ref INT NOT NULL, UNIQUE KEY t_ref_key (ref))");
+    try {
+        f.plan("table t {\n id int primary key\n ref text not null using (cast(`ref` as char)) "
+               "down using (cast(`ref` as signed))\n unique t_ref_key (ref)\n}\n");
+        FAIL() << "a conversion to text under a unique key was planned";
+    } catch (const plan::PlanError& e) {
+        EXPECT_NE(std::string(e.what()).find("unique constraint t_ref_key"), std::string::npos)
+            << e.what();
+    }
+}
+
 TEST(MysqlCompile, EveryStepRunsOutsideATransactionWithADown) {
     Fixture f("comp_down", "CREATE TABLE t (id INT PRIMARY KEY, a INT, b VARCHAR(10))");
     auto steps = f.plan("table t {\n id int primary key\n a bigint\n c text\n index t_c_idx "

@@ -1,0 +1,1 @@
+INSERT INTO tickets (id, title) VALUES (1, 'printer on fire'), (2, 'no coffee'), (3, 'lost badge');
