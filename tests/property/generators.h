@@ -70,6 +70,18 @@ struct Profile {
     // kept the dropped key in the child's tombstone, which failed the parent's swap
     // (sqlite/drop_foreign_key_and_its_parent_key); PostgreSQL must drop the keys first.
     bool drop_referenced_keys = true;
+    // The same for a unique key a foreign key references (not the primary key).
+    bool drop_referenced_unique_keys = true;
+    // Widening an integer key column other tables reference (int → bigint), together with
+    // the columns referencing it.
+    bool change_type_of_referenced_columns = true;
+
+    // `using` / `down using` on a column in a key or index: the MySQL dialect refuses them at
+    // plan time (docs/mysql.md).
+    bool using_on_key_columns = true;
+    // A referencing column whose type differs from the column it references (int → bigint
+    // on one side only): InnoDB needs the two types to match; SQLite and PostgreSQL do not.
+    bool mixed_key_types = true;
 };
 
 // The names of `pool` the profile allows.
@@ -109,6 +121,10 @@ Edit draw_edit(const model::Catalog& from, const Profile& profile);
 
 // Whether a column of this type may be part of an index or key on the profile's database.
 bool indexable(const model::Type& type, const Profile& profile);
+
+// Whether a foreign key drawn to a unique key may name a column of this type: exact values
+// only (no floating point, json or bytes), so a child's value always finds its parent's.
+bool referenceable(const model::Type& type);
 
 // A SQL identifier quoted with the profile's quotes.
 std::string sql_ident(const std::string& name, const Profile& profile);

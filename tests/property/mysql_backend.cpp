@@ -53,6 +53,8 @@ public:
         p.unbounded_keys = false;
         p.partial_indexes = false;
         p.timestamp_offsets = false;
+        p.using_on_key_columns = false;
+        p.mixed_key_types = false;
         return p;
     }
     int default_cases() const override { return 20; }
