@@ -46,6 +46,12 @@ struct Editor {
                     return true;
         return false;
     }
+    // Whether the column held a foreign key in A: its values repeat, so it cannot become
+    // unique.
+    bool was_fk_column(const Table& t, const Column& c) const {
+        const Table* before = a.find_table(t.renamed_from.value_or(t.name));
+        return before && is_fk_column(*before, c.renamed_from.value_or(c.name));
+    }
     static bool is_unique_column(const Table& t, const std::string& column) {
         for (const auto& u : t.uniques)
             for (const auto& c : u.columns)
@@ -125,6 +131,30 @@ struct Editor {
             if (!taken)
                 return n;
         }
+    }
+    // Whether an edit of this plan gave `t` a foreign key to a unique key new in the plan.
+    bool gains_reference(const Table& t) const {
+        for (const auto& fk : t.foreign_keys)
+            if (const Table* parent = b.find_table(fk.ref_table))
+                if (gains_unique_referenced_by(*parent, t))
+                    return true;
+        return false;
+    }
+    // Whether `parent` gained, in this plan, a unique key a foreign key of `child` names.
+    bool gains_unique_referenced_by(const Table& parent, const Table& child) const {
+        const Table* before = a.find_table(parent.renamed_from.value_or(parent.name));
+        for (const auto& fk : child.foreign_keys)
+            if (fk.ref_table == parent.name)
+                for (const auto& u : parent.uniques)
+                    if (u.columns == fk.ref_columns) {
+                        bool old = false;
+                        if (before)
+                            for (const auto& v : before->uniques)
+                                old = old || v.columns == u.columns;
+                        if (!old)
+                            return true;
+                    }
+        return false;
     }
     bool referenced(const Table& t) const {
         for (const auto& other : b.tables)
@@ -378,6 +408,8 @@ struct Editor {
                     // a referencing column alone only where the types may differ.
                     bool fk_ok =
                         !is_fk_column(t, c.name) || (profile.mixed_key_types && is_integer(k));
+                    if (c.name == "id" && !profile.change_type_of_primary_keys)
+                        return false; // a known bug: see Profile
                     return convertible && !touched(t, c) && !c.renamed_from && fk_ok &&
                            !is_referenced_column(t, c.name) && !has_check(t, c.name);
                 },
@@ -463,7 +495,7 @@ struct Editor {
                 [&](const Table& t, const Column& c) {
                     if (c.type.kind == TypeKind::Bool || c.type.kind == TypeKind::Enum ||
                         !indexable(c) || c.name == "id" || touched(t, c) || c.renamed_from ||
-                        is_fk_column(t, c.name))
+                        is_fk_column(t, c.name) || was_fk_column(t, c))
                         return false;
                     for (const auto& u : t.uniques)
                         if (u.columns == std::vector<std::string>{c.name})
@@ -605,7 +637,10 @@ struct Editor {
                 [&](const Table& t, const Column& c) {
                     if (!property::indexable(c.type, profile) || !referenceable(c.type) ||
                         c.type.kind == TypeKind::Enum || c.name == "id" || touched(t, c) ||
-                        c.renamed_from || is_fk_column(t, c.name) || b.tables.size() < 2)
+                        c.renamed_from || is_fk_column(t, c.name) || was_fk_column(t, c) ||
+                        b.tables.size() < 2)
+                        return false;
+                    if (!profile.new_keys_referencing_each_other && gains_reference(t))
                         return false;
                     for (const auto& u : t.uniques)
                         if (u.columns == std::vector<std::string>{c.name})
@@ -616,8 +651,11 @@ struct Editor {
             return false;
         std::vector<size_t> children;
         for (size_t i = 0; i < b.tables.size(); ++i)
-            if (i != ti)
+            if (i != ti && (profile.new_keys_referencing_each_other ||
+                            !gains_unique_referenced_by(b.tables[i], b.tables[ti])))
                 children.push_back(i);
+        if (children.empty())
+            return false;
         Table& child = b.tables[*rc::gen::elementOf(children)];
         std::string name =
             fresh_name(allowed_names(kNewColumns, profile),

@@ -75,6 +75,19 @@ struct Profile {
     // Widening an integer key column other tables reference (int → bigint), together with
     // the columns referencing it.
     bool change_type_of_referenced_columns = true;
+    //
+    // SQLite: changing the type of a primary-key column that no foreign key references
+    // (bigint → int). A one-column primary key of type `integer` is an alias of the rowid,
+    // and the rebuild maps rows by rowid: the new table's rowid became the key's value, so
+    // rollback matched no row and a backfilled NOT NULL column kept its filled value (seed
+    // 15092586004857168809: id bigint → int with `set not null` on another column).
+    bool change_type_of_primary_keys = true;
+    //
+    // SQLite: two tables each gaining a unique key that the other's new foreign key names, in
+    // one plan. A child's rebuild waits for the swap that gives its parent the key, so the
+    // two rebuilds wait for each other ("dependency cycle between steps", seed
+    // 4140575389669121825).
+    bool new_keys_referencing_each_other = true;
 
     // `using` / `down using` on a column in a key or index: the MySQL dialect refuses them at
     // plan time (docs/mysql.md).
