@@ -156,6 +156,12 @@ struct Editor {
                     }
         return false;
     }
+    static bool references(const Table& child, const Table& parent) {
+        for (const auto& fk : child.foreign_keys)
+            if (fk.ref_table == parent.name)
+                return true;
+        return false;
+    }
     bool referenced(const Table& t) const {
         for (const auto& other : b.tables)
             if (other.name != t.name)
@@ -652,7 +658,8 @@ struct Editor {
         std::vector<size_t> children;
         for (size_t i = 0; i < b.tables.size(); ++i)
             if (i != ti && (profile.new_keys_referencing_each_other ||
-                            !gains_unique_referenced_by(b.tables[i], b.tables[ti])))
+                            (!gains_unique_referenced_by(b.tables[i], b.tables[ti]) &&
+                             !references(b.tables[ti], b.tables[i]))))
                 children.push_back(i);
         if (children.empty())
             return false;

@@ -83,10 +83,12 @@ struct Profile {
     // 15092586004857168809: id bigint → int with `set not null` on another column).
     bool change_type_of_primary_keys = true;
     //
-    // SQLite: two tables each gaining a unique key that the other's new foreign key names, in
-    // one plan. A child's rebuild waits for the swap that gives its parent the key, so the
-    // two rebuilds wait for each other ("dependency cycle between steps", seed
-    // 4140575389669121825).
+    // SQLite: a table gaining a unique key that a new foreign key of another table names,
+    // where the two tables already reference each other the other way: by a key to the
+    // other's new unique key too (seed 4140575389669121825), or by a key of the parent to
+    // the child renamed in the plan (seed 17683667697091682531). A child's rebuild waits for
+    // the swap that gives its parent the key, and the parent's waits for the child's, so the
+    // plan is refused: "dependency cycle between steps".
     bool new_keys_referencing_each_other = true;
 
     // `using` / `down using` on a column in a key or index: the MySQL dialect refuses them at
