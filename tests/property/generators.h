@@ -73,7 +73,9 @@ struct Profile {
     // The same for a unique key a foreign key references (not the primary key).
     bool drop_referenced_unique_keys = true;
     // Widening an integer key column other tables reference (int → bigint), together with
-    // the columns referencing it.
+    // the columns referencing it. MySQL: the parent's `MODIFY` runs while the child's key
+    // holds the column, and MariaDB refuses it: "Cannot change column 'id': used in a foreign
+    // key constraint 'group_ibfk_1'" (seed 1136128283740763234, step `Order Items.id:alter`).
     bool change_type_of_referenced_columns = true;
     //
     // SQLite: changing the type of a primary-key column that no foreign key references
