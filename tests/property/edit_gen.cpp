@@ -638,6 +638,8 @@ struct Editor {
 
     // A unique key and a foreign key from another table that needs it, both new.
     bool add_unique_and_reference() {
+        if (!profile.reference_new_unique_keys)
+            return false; // a known bug: see Profile
         size_t ti, ci;
         if (!pick_column(
                 [&](const Table& t, const Column& c) {

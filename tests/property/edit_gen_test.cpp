@@ -129,10 +129,12 @@ TEST(EditGenerator, KeepsBothSidesOfAKeyOfOneTypeWhenTheProfileNeedsIt) {
     p.mixed_key_types = false;
     p.using_on_key_columns = false;
     p.drop_referenced_unique_keys = false;
+    p.reference_new_unique_keys = false;
     Counts c = draw_many(p, 600);
     EXPECT_EQ(c.mixed_types, 0);
     EXPECT_EQ(c.widened_with_using, 0);
     EXPECT_EQ(c.dropped_unique_keys, 0);
+    EXPECT_EQ(c.added_with_unique, 0);
     EXPECT_GT(c.widened, 0);
     EXPECT_GT(c.dropped_keys, 0);
     EXPECT_TRUE(c.broken.empty());

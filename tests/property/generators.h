@@ -85,6 +85,12 @@ struct Profile {
     // 15092586004857168809: id bigint → int with `set not null` on another column).
     bool change_type_of_primary_keys = true;
     //
+    // A unique key and a new foreign key naming it, added in one plan. MySQL: the key's
+    // `add_foreign_key` step is not ordered after the unique key's `add_index` (both expand,
+    // ordered by id), so MariaDB refuses it: "Missing index for constraint 'Order
+    // Items_ibfk_1' in the referenced table 'group'" (seed 5352654882838839407).
+    bool reference_new_unique_keys = true;
+    //
     // SQLite: a table gaining a unique key that a new foreign key of another table names,
     // where the two tables already reference each other the other way: by a key to the
     // other's new unique key too (seed 4140575389669121825), or by a key of the parent to
