@@ -23,7 +23,9 @@ struct Counts {
     int added_with_unique = 0;      // edits adding a unique key and a foreign key needing it
     int widened = 0;                // edits widening a referenced key and its references
     int widened_with_using = 0;
-    int mixed_types = 0; // foreign keys in B whose column types differ from the parent's
+    int mixed_types = 0;
+    int renamed_with_default = 0; // columns in B renamed and with a default // foreign keys in B
+                                  // whose column types differ from the parent's
     std::vector<std::string> broken;
 };
 
@@ -61,6 +63,9 @@ Counts draw_many(const Profile& profile, int draws) {
                 out.composite_targets += fk.columns.size() == 2;
             }
         }
+        for (const auto& t : edit.to.tables)
+            for (const auto& c : t.columns)
+                out.renamed_with_default += c.renamed_from && c.default_value;
         for (const auto& t : edit.to.tables)
             for (const auto& fk : t.foreign_keys) {
                 const model::Table* parent = edit.to.find_table(fk.ref_table);
@@ -103,6 +108,7 @@ TEST(EditGenerator, DrawsForeignKeyShapesWhereTheProfileAllowsThem) {
     EXPECT_GT(c.widened, 0);
     EXPECT_GT(c.widened_with_using, 0);
     EXPECT_GT(c.mixed_types, 0);
+    EXPECT_GT(c.renamed_with_default, 0);
     EXPECT_TRUE(c.broken.empty()) << c.broken.size() << " foreign keys are wrong, e.g. "
                                   << (c.broken.empty() ? "" : c.broken.front());
 }
