@@ -401,6 +401,24 @@ private:
                     if (renamed && std::find(ids.begin(), ids.end(), swap) != ids.end())
                         edges_.insert({name + ":rebuild:create", swap});
                 }
+            // A key to a parent's key that the parent's rebuild adds: SQLite resolves a key
+            // whenever either table is written to, so the child's new table (or new table)
+            // may exist only once the parent's swap has made the key ("foreign key
+            // mismatch" otherwise). A renamed key column is carried by the parent's swap
+            // instead (above), which needs the child's table first: not both.
+            for (const auto& fk : target->foreign_keys) {
+                const model::Table* parent = parent_gaining_its_key(ctx_, fk);
+                if (!parent || fk.ref_table == name)
+                    continue;
+                bool renamed = false;
+                for (const auto& c : fk.ref_columns)
+                    if (const model::Column* col = parent->find_column(c))
+                        renamed = renamed || col->renamed_from.has_value();
+                std::string swap = fk.ref_table + ":rebuild:swap";
+                const auto& ids = ids_by_table_[fk.ref_table];
+                if (!renamed && std::find(ids.begin(), ids.end(), swap) != ids.end())
+                    edges_.insert({swap, ids_by_table_[name].front()});
+            }
             for (const auto& fk : target->foreign_keys) {
                 if (fk.ref_table == name)
                     continue;

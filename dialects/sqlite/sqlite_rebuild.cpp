@@ -230,6 +230,21 @@ const model::Table* parent_losing_its_key(const StepContext& ctx, const model::F
     return still_a_key(*parent, columns) ? nullptr : parent;
 }
 
+const model::Table* parent_gaining_its_key(const StepContext& ctx, const model::ForeignKey& fk) {
+    const model::Table* parent = ctx.to.find_table(fk.ref_table);
+    if (!parent)
+        return nullptr;
+    const model::Table* before = ctx.from.find_table(parent->renamed_from.value_or(parent->name));
+    if (!before)
+        return nullptr;
+    std::vector<std::string> columns;
+    for (const auto& c : fk.ref_columns) {
+        const model::Column* col = parent->find_column(c);
+        columns.push_back(col && col->renamed_from ? *col->renamed_from : c);
+    }
+    return still_a_key(*before, columns) ? nullptr : parent;
+}
+
 std::vector<std::string> hide_keys_to_dropped_parent_keys(const StepContext& ctx,
                                                           const model::Table& current,
                                                           const std::string& table) {

@@ -103,6 +103,9 @@ struct RebuildSpec {
 // The parent, as the target has it, when the plan drops the key `fk` (a key of the current
 // catalog) references; null when the key stays or the parent is dropped.
 const model::Table* parent_losing_its_key(const StepContext& ctx, const model::ForeignKey& fk);
+// The parent, as the target has it, when the key `fk` (a key of the target catalog)
+// references is new in the plan on a table that exists before it; null otherwise.
+const model::Table* parent_gaining_its_key(const StepContext& ctx, const model::ForeignKey& fk);
 // `table` with its foreign keys naming the parents' columns as they are before the plan
 // renames them: SQLite resolves keys by name, and a parent's rebuild carries the references
 // to the new names in its swap. Parents the plan creates or renames are left alone (a child of

@@ -86,11 +86,24 @@ bool unbounded(TypeKind k) {
            k == TypeKind::Jsonb;
 }
 
+// The columns of a child's foreign key: one per column of the key it references.
+const std::vector<std::string> kOwnerColumns = {"owner", "owner two"};
+
+bool is_owner_column(const std::string& name) {
+    return std::find(kOwnerColumns.begin(), kOwnerColumns.end(), name) != kOwnerColumns.end();
+}
+
 bool uniqueable(const Type& t, const Profile& profile) {
     return t.kind != TypeKind::Bool && t.kind != TypeKind::Enum && indexable(t, profile);
 }
 
 } // namespace
+
+bool referenceable(const Type& t) {
+    return is_integer(t.kind) || t.kind == TypeKind::Text || t.kind == TypeKind::Varchar ||
+           t.kind == TypeKind::Char || t.kind == TypeKind::Date || t.kind == TypeKind::Uuid ||
+           t.kind == TypeKind::Enum;
+}
 
 bool indexable(const Type& t, const Profile& profile) {
     if (t.kind == TypeKind::Json && !profile.json_keys)
@@ -135,19 +148,32 @@ Catalog draw_catalog(const Profile& profile) {
 
         if (i > 0 && *rc::gen::arbitrary<bool>()) {
             const Table& parent = catalog.tables[*rc::gen::inRange<size_t>(0, i)];
-            Column ref;
-            ref.name = "owner";
-            ref.type = parent.columns.front().type;
-            ref.nullable = *rc::gen::arbitrary<bool>();
-            t.columns.push_back(ref);
+            // The parent's primary key, or its unique key (one or two columns) when the
+            // columns' types can be referenced.
+            std::vector<std::string> target = {"id"};
+            if (!parent.uniques.empty() && *rc::gen::inRange(0, 3) != 0) {
+                bool ok = true;
+                for (const auto& name : parent.uniques.front().columns)
+                    ok = ok && referenceable(parent.find_column(name)->type);
+                if (ok)
+                    target = parent.uniques.front().columns;
+            }
+            const bool nullable = *rc::gen::arbitrary<bool>();
             ForeignKey fk;
-            fk.columns = {"owner"};
+            for (size_t k = 0; k < target.size(); ++k) {
+                Column ref;
+                ref.name = kOwnerColumns[k];
+                ref.type = parent.find_column(target[k])->type;
+                ref.nullable = nullable;
+                t.columns.push_back(ref);
+                fk.columns.push_back(ref.name);
+            }
             fk.name = default_foreign_key_name(naming, t.name, fk.columns, 1);
             fk.ref_table = parent.name;
-            fk.ref_columns = {"id"};
-            fk.on_delete = ref.nullable ? *rc::gen::element(FkAction::NoAction, FkAction::Cascade,
-                                                            FkAction::Restrict, FkAction::SetNull)
-                                        : *rc::gen::element(FkAction::NoAction, FkAction::Cascade);
+            fk.ref_columns = target;
+            fk.on_delete = nullable ? *rc::gen::element(FkAction::NoAction, FkAction::Cascade,
+                                                        FkAction::Restrict, FkAction::SetNull)
+                                    : *rc::gen::element(FkAction::NoAction, FkAction::Cascade);
             if (fk.on_delete == FkAction::Restrict && !profile.fk_restrict)
                 fk.on_delete = FkAction::NoAction;
             t.foreign_keys.push_back(fk);
@@ -155,15 +181,24 @@ Catalog draw_catalog(const Profile& profile) {
 
         std::vector<const Column*> plain; // not the key, not a foreign key
         for (size_t k = 1; k < t.columns.size(); ++k)
-            if (t.columns[k].name != "owner")
+            if (!is_owner_column(t.columns[k].name))
                 plain.push_back(&t.columns[k]);
         if (!plain.empty() && *rc::gen::arbitrary<bool>()) {
             // An index, not the pointer: while shrinking RapidCheck replays drawn values, and a
             // pointer drawn in an earlier run points into that run's freed columns.
             const Column* c = plain[*rc::gen::inRange<size_t>(0, plain.size())];
+            // A second column makes the key composite; it may be an enum, whose values repeat
+            // (the first column's never do).
+            std::vector<std::string> columns = {c->name};
+            if (plain.size() > 1 && *rc::gen::arbitrary<bool>()) {
+                const Column* second = plain[*rc::gen::inRange<size_t>(0, plain.size())];
+                if (second != c && second->type.kind != TypeKind::Bool &&
+                    indexable(second->type, profile))
+                    columns.push_back(second->name);
+            }
             if (uniqueable(c->type, profile))
-                t.uniques.push_back(UniqueConstraint{
-                    default_unique_name(naming, t.name, {c->name}), {c->name}, {}});
+                t.uniques.push_back(
+                    UniqueConstraint{default_unique_name(naming, t.name, columns), columns, {}});
         }
         const Column* indexed = nullptr;
         if (t.columns.size() > 1 && *rc::gen::arbitrary<bool>())
@@ -187,14 +222,23 @@ Catalog draw_catalog(const Profile& profile) {
                 index.where = Expr{Expr::Kind::Raw, sql_ident(c.name, profile) + " is not null"};
             t.indexes.push_back(index);
         }
+        std::vector<const Column*> numbers;
         for (const Column* c : plain)
-            if (is_integer(c->type.kind) && *rc::gen::arbitrary<bool>()) {
-                t.checks.push_back(
-                    Check{default_check_name(naming, t.name, {c->name}, 1),
-                          Expr{Expr::Kind::Raw, sql_ident(c->name, profile) + " >= 0"},
-                          {}});
-                break;
+            if (is_integer(c->type.kind))
+                numbers.push_back(c);
+        if (!numbers.empty() && *rc::gen::arbitrary<bool>()) {
+            // Over one column, or over two (rows never hold negative numbers).
+            const Column* c = numbers[*rc::gen::inRange<size_t>(0, numbers.size())];
+            std::string text = sql_ident(c->name, profile) + " >= 0";
+            if (numbers.size() > 1 && *rc::gen::arbitrary<bool>()) {
+                const Column* other = numbers[*rc::gen::inRange<size_t>(0, numbers.size())];
+                if (other != c)
+                    text = sql_ident(c->name, profile) + " + " + sql_ident(other->name, profile) +
+                           " >= 0";
             }
+            t.checks.push_back(Check{
+                default_check_name(naming, t.name, {c->name}, 1), Expr{Expr::Kind::Raw, text}, {}});
+        }
         catalog.tables.push_back(std::move(t));
     }
     canonicalize(catalog);
@@ -220,26 +264,49 @@ Dataset draw_dataset(const Profile& profile) {
             }
         }
 
-    std::map<std::string, std::vector<std::string>> keys; // table -> its primary key values
+    std::map<std::string, const TableRows*> placed_rows; // a parent's rows, by table
+    data.tables.reserve(order.size());                   // placed_rows points into it
     for (const Table* t : order) {
         TableRows rows;
         rows.table = t->name;
         for (const auto& c : t->columns)
             rows.columns.push_back(c.name);
+        // A child's key takes the values of one parent row whose referenced columns are all
+        // set; those rows, per foreign key.
+        std::vector<std::vector<dialect::Row>> targets;
+        for (const auto& fk : t->foreign_keys) {
+            std::vector<dialect::Row> tuples;
+            if (const TableRows* parent = placed_rows[fk.ref_table])
+                for (const auto& prow : parent->rows) {
+                    dialect::Row tuple;
+                    for (const auto& rc : fk.ref_columns) {
+                        size_t at = static_cast<size_t>(
+                            std::find(parent->columns.begin(), parent->columns.end(), rc) -
+                            parent->columns.begin());
+                        tuple.push_back(prow[at]);
+                    }
+                    if (std::all_of(tuple.begin(), tuple.end(),
+                                    [](const auto& v) { return v.has_value(); }))
+                        tuples.push_back(tuple);
+                }
+            targets.push_back(std::move(tuples));
+        }
         int count = *rc::gen::inRange(0, 6);
         for (int r = 0; r < count; ++r) {
+            std::map<std::string, std::optional<std::string>> keyed;
+            for (size_t k = 0; k < t->foreign_keys.size(); ++k) {
+                const auto& fk = t->foreign_keys[k];
+                const bool nullable = t->find_column(fk.columns.front())->nullable;
+                dialect::Row tuple(fk.columns.size());
+                if (!targets[k].empty() && !(nullable && *rc::gen::arbitrary<bool>()))
+                    tuple = *rc::gen::elementOf(targets[k]);
+                for (size_t c = 0; c < fk.columns.size(); ++c)
+                    keyed[fk.columns[c]] = tuple[c];
+            }
             dialect::Row row;
             for (const auto& c : t->columns) {
-                const ForeignKey* fk = nullptr;
-                for (const auto& k : t->foreign_keys)
-                    if (k.columns.front() == c.name)
-                        fk = &k;
-                if (fk) {
-                    const auto& parents = keys[fk->ref_table];
-                    if (parents.empty() || (c.nullable && *rc::gen::arbitrary<bool>()))
-                        row.push_back(std::nullopt);
-                    else
-                        row.push_back(*rc::gen::elementOf(parents));
+                if (auto it = keyed.find(c.name); it != keyed.end()) {
+                    row.push_back(it->second);
                     continue;
                 }
                 if (c.nullable && *rc::gen::inRange(0, 4) == 0) {
@@ -250,7 +317,6 @@ Dataset draw_dataset(const Profile& profile) {
             }
             if (!row.front())
                 continue;
-            keys[t->name].push_back(*row.front());
             rows.rows.push_back(std::move(row));
         }
         // A foreign key that must be set but has no parent row: the table stays empty.
@@ -259,11 +325,10 @@ Dataset draw_dataset(const Profile& profile) {
             for (size_t k = 0; k < row.size(); ++k)
                 if (!row[k] && !t->columns[k].nullable)
                     ok = false;
-        if (!ok) {
+        if (!ok)
             rows.rows.clear();
-            keys[t->name].clear();
-        }
         data.tables.push_back(std::move(rows));
+        placed_rows[t->name] = &data.tables.back();
     }
     return data;
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <rapidcheck.h>
 #include <set>
+#include <type_traits>
 
 namespace stepwise::property {
 
@@ -44,6 +45,12 @@ struct Editor {
                 if (c == column)
                     return true;
         return false;
+    }
+    // Whether the column held a foreign key in A: its values repeat, so it cannot become
+    // unique.
+    bool was_fk_column(const Table& t, const Column& c) const {
+        const Table* before = a.find_table(t.renamed_from.value_or(t.name));
+        return before && is_fk_column(*before, c.renamed_from.value_or(c.name));
     }
     static bool is_unique_column(const Table& t, const std::string& column) {
         for (const auto& u : t.uniques)
@@ -81,6 +88,77 @@ struct Editor {
     bool has_check(const Table& t, const std::string& column) {
         for (const auto& ck : t.checks)
             if (ck.expr.text.find(ident(column)) != std::string::npos)
+                return true;
+        return false;
+    }
+    // Whether a foreign key of another table names this column of `t` (a column of its
+    // primary key or of one of its unique keys).
+    bool is_referenced_column(const Table& t, const std::string& column) const {
+        for (const auto& other : b.tables)
+            if (other.name != t.name)
+                for (const auto& fk : other.foreign_keys)
+                    if (fk.ref_table == t.name &&
+                        std::find(fk.ref_columns.begin(), fk.ref_columns.end(), column) !=
+                            fk.ref_columns.end())
+                        return true;
+        return false;
+    }
+    bool is_referenced_key(const Table& t, const std::vector<std::string>& columns) const {
+        for (const auto& other : b.tables)
+            for (const auto& fk : other.foreign_keys)
+                if (other.name != t.name && fk.ref_table == t.name && fk.ref_columns == columns)
+                    return true;
+        return false;
+    }
+    // The columns a new foreign key to `parent` may name: its primary key, or one of its
+    // one-column unique keys; empty when it has neither.
+    std::vector<std::string> draw_target_key(const Table& parent) {
+        std::vector<std::vector<std::string>> keys;
+        if (parent.primary_key)
+            keys.push_back(parent.primary_key->columns);
+        for (const auto& u : parent.uniques)
+            if (u.columns.size() == 1 && referenceable(parent.find_column(u.columns[0])->type))
+                keys.push_back(u.columns);
+        return keys.empty() ? std::vector<std::string>() : *rc::gen::elementOf(keys);
+    }
+    // The first MySQL-style ordinal whose default name no foreign key of `t` has.
+    std::string free_foreign_key_name(const Table& t, const std::vector<std::string>& columns) {
+        for (int ordinal = 1;; ++ordinal) {
+            std::string n = default_foreign_key_name(naming, t.name, columns, ordinal);
+            bool taken = false;
+            for (const auto& other : t.foreign_keys)
+                taken = taken || other.name == n;
+            if (!taken)
+                return n;
+        }
+    }
+    // Whether an edit of this plan gave `t` a foreign key to a unique key new in the plan.
+    bool gains_reference(const Table& t) const {
+        for (const auto& fk : t.foreign_keys)
+            if (const Table* parent = b.find_table(fk.ref_table))
+                if (gains_unique_referenced_by(*parent, t))
+                    return true;
+        return false;
+    }
+    // Whether `parent` gained, in this plan, a unique key a foreign key of `child` names.
+    bool gains_unique_referenced_by(const Table& parent, const Table& child) const {
+        const Table* before = a.find_table(parent.renamed_from.value_or(parent.name));
+        for (const auto& fk : child.foreign_keys)
+            if (fk.ref_table == parent.name)
+                for (const auto& u : parent.uniques)
+                    if (u.columns == fk.ref_columns) {
+                        bool old = false;
+                        if (before)
+                            for (const auto& v : before->uniques)
+                                old = old || v.columns == u.columns;
+                        if (!old)
+                            return true;
+                    }
+        return false;
+    }
+    static bool references(const Table& child, const Table& parent) {
+        for (const auto& fk : child.foreign_keys)
+            if (fk.ref_table == parent.name)
                 return true;
         return false;
     }
@@ -152,22 +230,18 @@ struct Editor {
             how = "not null with a backfill";
         } else if (mode == 3) {
             const Table& parent = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
-            if (parent.name == t.name || !parent.primary_key)
+            if (parent.name == t.name)
                 return false;
-            const Column* key = parent.find_column(parent.primary_key->columns.front());
+            auto target = draw_target_key(parent);
+            if (target.empty())
+                return false;
+            const Column* key = parent.find_column(target.front());
             c.type = key->type;
             ForeignKey fk;
             fk.columns = {name};
             // MySQL's default names count (`t_ibfk_1`, `t_ibfk_2`): the first one free, or the
             // new key would share a name with one the table has.
-            for (int ordinal = 1; fk.name.empty(); ++ordinal) {
-                std::string n = default_foreign_key_name(naming, t.name, fk.columns, ordinal);
-                bool taken = false;
-                for (const auto& other : t.foreign_keys)
-                    taken = taken || other.name == n;
-                if (!taken)
-                    fk.name = n;
-            }
+            fk.name = free_foreign_key_name(t, fk.columns);
             fk.ref_table = parent.name;
             fk.ref_columns = {key->name};
             fk.on_delete = FkAction::SetNull;
@@ -209,7 +283,8 @@ struct Editor {
         size_t ti, ci;
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
-                    return c.name != "id" && !touched(t, c) && !c.renamed_from;
+                    return c.name != "id" && !touched(t, c) && !c.renamed_from &&
+                           !is_referenced_column(t, c.name);
                 },
                 ti, ci))
             return false;
@@ -231,16 +306,29 @@ struct Editor {
 
     bool rename_column() {
         size_t ti, ci;
+        // A third of the time a column a foreign key names, when there is one: few columns
+        // are, and their renames are the ones that must carry other tables' keys.
+        if (profile.rename_referenced_columns && *rc::gen::inRange(0, 3) == 0 &&
+            pick_column(
+                [&](const Table& t, const Column& c) {
+                    return !touched(t, c) && is_referenced_column(t, c.name) &&
+                           (c.type.kind != TypeKind::Json || profile.rename_json_columns);
+                },
+                ti, ci))
+            return rename_column_at(ti, ci);
         if (!pick_column(
                 [&](const Table& t, const Column& c) {
                     if (c.type.kind == TypeKind::Json && !profile.rename_json_columns)
                         return false; // a known bug: see Profile
                     // A referenced key column only when the profile draws it: see Profile.
                     return !touched(t, c) &&
-                           (c.name != "id" || !referenced(t) || profile.rename_referenced_columns);
+                           (!is_referenced_column(t, c.name) || profile.rename_referenced_columns);
                 },
                 ti, ci))
             return false;
+        return rename_column_at(ti, ci);
+    }
+    bool rename_column_at(size_t ti, size_t ci) {
         Table& t = b.tables[ti];
         Column& c = t.columns[ci];
         std::string old = c.name;
@@ -322,8 +410,14 @@ struct Editor {
                     if (!profile.unbounded_keys && in_any_index(t, c.name) &&
                         k == TypeKind::Varchar)
                         return false;
-                    return convertible && c.name != "id" && !touched(t, c) && !c.renamed_from &&
-                           !is_fk_column(t, c.name) && !has_check(t, c.name);
+                    // A key column others reference changes with them (widen_referenced_key);
+                    // a referencing column alone only where the types may differ.
+                    bool fk_ok =
+                        !is_fk_column(t, c.name) || (profile.mixed_key_types && is_integer(k));
+                    if (c.name == "id" && !profile.change_type_of_primary_keys)
+                        return false; // a known bug: see Profile
+                    return convertible && !touched(t, c) && !c.renamed_from && fk_ok &&
+                           !is_referenced_column(t, c.name) && !has_check(t, c.name);
                 },
                 ti, ci))
             return false;
@@ -334,7 +428,8 @@ struct Editor {
         if (is_integer(before.kind)) {
             // MySQL refuses `using` on a column in an index or key at plan time
             // (docs/mysql.md), and text could not be indexed there anyway.
-            bool text_ok = profile.unbounded_keys || !in_any_index(t, c.name);
+            bool text_ok =
+                (profile.unbounded_keys || !in_any_index(t, c.name)) && !is_fk_column(t, c.name);
             if (*rc::gen::arbitrary<bool>() || !text_ok) {
                 after.kind = before.kind == TypeKind::BigInt ? TypeKind::Int : TypeKind::BigInt;
             } else {
@@ -406,7 +501,7 @@ struct Editor {
                 [&](const Table& t, const Column& c) {
                     if (c.type.kind == TypeKind::Bool || c.type.kind == TypeKind::Enum ||
                         !indexable(c) || c.name == "id" || touched(t, c) || c.renamed_from ||
-                        is_fk_column(t, c.name))
+                        is_fk_column(t, c.name) || was_fk_column(t, c))
                         return false;
                     for (const auto& u : t.uniques)
                         if (u.columns == std::vector<std::string>{c.name})
@@ -465,12 +560,17 @@ struct Editor {
         return true;
     }
 
-    // Drops one constraint or index of a table.
+    // Drops one constraint or index of a table; not a unique key a foreign key needs
+    // (drop_referenced_key drops one with its foreign keys).
     template <typename T> bool drop_from(std::vector<T> Table::*member, const char* what) {
         std::vector<std::pair<size_t, size_t>> all;
         for (size_t t = 0; t < b.tables.size(); ++t)
-            for (size_t k = 0; k < (b.tables[t].*member).size(); ++k)
+            for (size_t k = 0; k < (b.tables[t].*member).size(); ++k) {
+                if constexpr (std::is_same_v<T, UniqueConstraint>)
+                    if (is_referenced_key(b.tables[t], (b.tables[t].*member)[k].columns))
+                        continue;
                 all.push_back({t, k});
+            }
         if (all.empty())
             return false;
         auto [ti, k] = *rc::gen::elementOf(all);
@@ -480,34 +580,180 @@ struct Editor {
         return true;
     }
 
-    // A parent's primary key, dropped with every foreign key that references it.
+    // A parent's primary key or unique key, dropped with every foreign key that references
+    // it.
     bool drop_referenced_key() {
         if (!profile.drop_referenced_keys)
             return false;
-        std::vector<size_t> ok;
-        for (size_t i = 0; i < b.tables.size(); ++i)
-            if (b.tables[i].primary_key && referenced(b.tables[i]) &&
-                !touched_tables.count(b.tables[i].name))
-                ok.push_back(i);
+        // (table, -1) is its primary key, (table, k) its unique key k.
+        std::vector<std::pair<size_t, long>> ok;
+        for (size_t i = 0; i < b.tables.size(); ++i) {
+            const Table& t = b.tables[i];
+            if (touched_tables.count(t.name))
+                continue;
+            if (t.primary_key && is_referenced_key(t, t.primary_key->columns))
+                ok.push_back({i, -1});
+            for (size_t k = 0; k < t.uniques.size(); ++k)
+                if (profile.drop_referenced_unique_keys &&
+                    is_referenced_key(t, t.uniques[k].columns))
+                    ok.push_back({i, static_cast<long>(k)});
+        }
         if (ok.empty())
             return false;
-        Table& parent = b.tables[*rc::gen::elementOf(ok)];
+        auto [pi, which] = *rc::gen::elementOf(ok);
+        Table& parent = b.tables[pi];
+        const std::vector<std::string> columns =
+            which < 0 ? parent.primary_key->columns
+                      : parent.uniques[static_cast<size_t>(which)].columns;
         std::string keys;
         for (auto& t : b.tables) {
+            if (t.name == parent.name)
+                continue;
             auto& fks = t.foreign_keys;
+            auto needs = [&](const ForeignKey& fk) {
+                return fk.ref_table == parent.name && fk.ref_columns == columns;
+            };
             for (const auto& fk : fks)
-                if (fk.ref_table == parent.name)
+                if (needs(fk))
                     keys += (keys.empty() ? "" : ", ") + fk.name + " on " + t.name;
-            fks.erase(std::remove_if(fks.begin(), fks.end(),
-                                     [&](const auto& fk) { return fk.ref_table == parent.name; }),
-                      fks.end());
+            fks.erase(std::remove_if(fks.begin(), fks.end(), needs), fks.end());
         }
-        for (const auto& c : parent.primary_key->columns)
+        for (const auto& c : columns)
             if (const Column* col = parent.find_column(c))
                 touch(parent, *col);
-        log.push_back(fmt::format("drop primary key {} on {} with the foreign keys needing it ({})",
-                                  parent.primary_key->name, parent.name, keys));
-        parent.primary_key.reset();
+        if (which < 0) {
+            log.push_back(
+                fmt::format("drop primary key {} on {} with the foreign keys needing it ({})",
+                            parent.primary_key->name, parent.name, keys));
+            parent.primary_key.reset();
+        } else {
+            auto at = parent.uniques.begin() + which;
+            log.push_back(
+                fmt::format("drop unique key {} on {} with the foreign keys needing it ({})",
+                            at->name, parent.name, keys));
+            parent.uniques.erase(at);
+        }
+        return true;
+    }
+
+    // A unique key and a foreign key from another table that needs it, both new.
+    bool add_unique_and_reference() {
+        if (!profile.reference_new_unique_keys)
+            return false; // a known bug: see Profile
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    if (!property::indexable(c.type, profile) || !referenceable(c.type) ||
+                        c.type.kind == TypeKind::Enum || c.name == "id" || touched(t, c) ||
+                        c.renamed_from || is_fk_column(t, c.name) || was_fk_column(t, c) ||
+                        b.tables.size() < 2)
+                        return false;
+                    if (!profile.new_keys_referencing_each_other && gains_reference(t))
+                        return false;
+                    for (const auto& u : t.uniques)
+                        if (u.columns == std::vector<std::string>{c.name})
+                            return false;
+                    return !index_name_taken(t, default_unique_name(naming, t.name, {c.name}));
+                },
+                ti, ci))
+            return false;
+        std::vector<size_t> children;
+        for (size_t i = 0; i < b.tables.size(); ++i)
+            if (i != ti && (profile.new_keys_referencing_each_other ||
+                            (!gains_unique_referenced_by(b.tables[i], b.tables[ti]) &&
+                             !references(b.tables[ti], b.tables[i]))))
+                children.push_back(i);
+        if (children.empty())
+            return false;
+        Table& child = b.tables[*rc::gen::elementOf(children)];
+        std::string name =
+            fresh_name(allowed_names(kNewColumns, profile),
+                       [&](const std::string& n) { return child.find_column(n) != nullptr; });
+        if (name.empty())
+            return false;
+        Table& parent = b.tables[ti];
+        const Column& key = parent.columns[ci];
+        parent.uniques.push_back(
+            UniqueConstraint{default_unique_name(naming, parent.name, {key.name}), {key.name}, {}});
+        touch(parent, key);
+        Column ref;
+        ref.name = name;
+        ref.type = key.type;
+        ForeignKey fk;
+        fk.columns = {name};
+        fk.name = free_foreign_key_name(child, fk.columns);
+        fk.ref_table = parent.name;
+        fk.ref_columns = {key.name};
+        fk.on_delete = FkAction::SetNull;
+        child.columns.push_back(ref);
+        child.foreign_keys.push_back(fk);
+        touch(child, child.columns.back());
+        log.push_back(
+            fmt::format("add unique on {}.{} and a foreign key to it from a new column {}.{}",
+                        parent.name, key.name, child.name, name));
+        return true;
+    }
+
+    // An integer column other tables' foreign keys reference, widened to bigint together with
+    // every column referencing it, with using / down using where the profile allows.
+    bool widen_referenced_key() {
+        if (!profile.change_type_of_referenced_columns)
+            return false;
+        // The referencing columns of (parent, column): (table index, column name).
+        auto referencing = [&](const Table& parent, const std::string& column) {
+            std::vector<std::pair<size_t, std::string>> out;
+            for (size_t i = 0; i < b.tables.size(); ++i)
+                if (b.tables[i].name != parent.name)
+                    for (const auto& fk : b.tables[i].foreign_keys)
+                        if (fk.ref_table == parent.name)
+                            for (size_t k = 0; k < fk.ref_columns.size(); ++k)
+                                if (fk.ref_columns[k] == column)
+                                    out.push_back({i, fk.columns[k]});
+            return out;
+        };
+        auto fits = [&](const Table& t, const Column& c) {
+            return (c.type.kind == TypeKind::Int || c.type.kind == TypeKind::SmallInt) &&
+                   !touched(t, c) && !c.renamed_from && !has_check(t, c.name);
+        };
+        size_t ti, ci;
+        if (!pick_column(
+                [&](const Table& t, const Column& c) {
+                    if (!fits(t, c) || !is_referenced_column(t, c.name))
+                        return false;
+                    for (const auto& [i, name] : referencing(t, c.name)) {
+                        const Column* child = b.tables[i].find_column(name);
+                        if (!child || !fits(b.tables[i], *child) || !(child->type == c.type))
+                            return false;
+                    }
+                    return true;
+                },
+                ti, ci))
+            return false;
+        const bool with_using = profile.using_on_key_columns && *rc::gen::arbitrary<bool>();
+        const Type before = b.tables[ti].columns[ci].type;
+        auto widen = [&](Table& t, Column& c) {
+            c.type = Type{};
+            c.type.kind = TypeKind::BigInt;
+            if (with_using) {
+                c.using_expr = Expr{Expr::Kind::Raw, ident(c.name) + " + 0"};
+                c.down_using = Expr{Expr::Kind::Raw, "cast(" + ident(c.name) + " as " +
+                                                         profile.cast_to_integer + ")"};
+            }
+            touch(t, c);
+        };
+        Table& parent = b.tables[ti];
+        std::string others;
+        for (const auto& [i, name] : referencing(parent, parent.columns[ci].name)) {
+            Table& child = b.tables[i];
+            Column* c = child.find_column(name);
+            widen(child, *c);
+            others += (others.empty() ? "" : ", ") + child.name + "." + name;
+        }
+        widen(parent, parent.columns[ci]);
+        log.push_back(
+            fmt::format("widen {}.{} and the columns referencing it ({}) from {} to bigint{}",
+                        parent.name, parent.columns[ci].name, others, to_dsl(before),
+                        with_using ? " with using / down using" : ""));
         return true;
     }
 
@@ -547,9 +793,10 @@ struct Editor {
         std::string how;
         if (!b.tables.empty() && *rc::gen::arbitrary<bool>()) {
             const Table& parent = b.tables[*rc::gen::inRange<size_t>(0, b.tables.size())];
-            if (!parent.primary_key) // dropped by an earlier edit
+            auto target = draw_target_key(parent); // none if an earlier edit dropped its keys
+            if (target.empty())
                 return false;
-            const Column* key = parent.find_column(parent.primary_key->columns.front());
+            const Column* key = parent.find_column(target.front());
             Column link;
             link.name = "link";
             link.type = key->type;
@@ -604,7 +851,7 @@ Edit draw_edit(const Catalog& from, const Profile& profile) {
         // RapidCheck scales inRange by the case's size, so kinds late in this list were only
         // drawn in the largest cases (at size 50, never past 8): every kind is drawn at the
         // nominal size, so each is equally likely in every case.
-        int kind = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange(0, 17));
+        int kind = *rc::gen::resize(rc::kNominalSize, rc::gen::inRange(0, 19));
         switch (kind) {
         case 0:
             ed.add_column();
@@ -653,6 +900,12 @@ Edit draw_edit(const Catalog& from, const Profile& profile) {
             break;
         case 16:
             ed.drop_referenced_key();
+            break;
+        case 17:
+            ed.add_unique_and_reference();
+            break;
+        case 18:
+            ed.widen_referenced_key();
             break;
         default:
             *rc::gen::arbitrary<bool>() ? ed.add_table() : ed.drop_table();

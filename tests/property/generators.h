@@ -70,6 +70,41 @@ struct Profile {
     // kept the dropped key in the child's tombstone, which failed the parent's swap
     // (sqlite/drop_foreign_key_and_its_parent_key); PostgreSQL must drop the keys first.
     bool drop_referenced_keys = true;
+    // The same for a unique key a foreign key references (not the primary key).
+    bool drop_referenced_unique_keys = true;
+    // Widening an integer key column other tables reference (int → bigint), together with
+    // the columns referencing it. MySQL: the parent's `MODIFY` runs while the child's key
+    // holds the column, and MariaDB refuses it: "Cannot change column 'id': used in a foreign
+    // key constraint 'group_ibfk_1'" (seed 1136128283740763234, step `Order Items.id:alter`).
+    bool change_type_of_referenced_columns = true;
+    //
+    // SQLite: changing the type of a primary-key column that no foreign key references
+    // (bigint → int). A one-column primary key of type `integer` is an alias of the rowid,
+    // and the rebuild maps rows by rowid: the new table's rowid became the key's value, so
+    // rollback matched no row and a backfilled NOT NULL column kept its filled value (seed
+    // 15092586004857168809: id bigint → int with `set not null` on another column).
+    bool change_type_of_primary_keys = true;
+    //
+    // A unique key and a new foreign key naming it, added in one plan. MySQL: the key's
+    // `add_foreign_key` step is not ordered after the unique key's `add_index` (both expand,
+    // ordered by id), so MariaDB refuses it: "Missing index for constraint 'Order
+    // Items_ibfk_1' in the referenced table 'group'" (seed 5352654882838839407).
+    bool reference_new_unique_keys = true;
+    //
+    // SQLite: a table gaining a unique key that a new foreign key of another table names,
+    // where the two tables already reference each other the other way: by a key to the
+    // other's new unique key too (seed 4140575389669121825), or by a key of the parent to
+    // the child renamed in the plan (seed 17683667697091682531). A child's rebuild waits for
+    // the swap that gives its parent the key, and the parent's waits for the child's, so the
+    // plan is refused: "dependency cycle between steps".
+    bool new_keys_referencing_each_other = true;
+
+    // `using` / `down using` on a column in a key or index: the MySQL dialect refuses them at
+    // plan time (docs/mysql.md).
+    bool using_on_key_columns = true;
+    // A referencing column whose type differs from the column it references (int → bigint
+    // on one side only): InnoDB needs the two types to match; SQLite and PostgreSQL do not.
+    bool mixed_key_types = true;
 };
 
 // The names of `pool` the profile allows.
@@ -109,6 +144,10 @@ Edit draw_edit(const model::Catalog& from, const Profile& profile);
 
 // Whether a column of this type may be part of an index or key on the profile's database.
 bool indexable(const model::Type& type, const Profile& profile);
+
+// Whether a foreign key drawn to a unique key may name a column of this type: exact values
+// only (no floating point, json or bytes), so a child's value always finds its parent's.
+bool referenceable(const model::Type& type);
 
 // A SQL identifier quoted with the profile's quotes.
 std::string sql_ident(const std::string& name, const Profile& profile);

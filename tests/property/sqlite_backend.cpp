@@ -40,7 +40,12 @@ class SqliteBackend : public Backend {
 public:
     std::string name() const override { return "sqlite"; }
     const dialect::Dialect& dialect() const override { return dialect_; }
-    Profile profile() const override { return Profile{}; }
+    Profile profile() const override {
+        Profile p;
+        p.change_type_of_primary_keys = false;     // see Profile
+        p.new_keys_referencing_each_other = false; // see Profile
+        return p;
+    }
     std::unique_ptr<TestDatabase> fresh_database() override {
         return std::make_unique<SqliteTestDatabase>();
     }
