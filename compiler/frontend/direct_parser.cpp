@@ -3,6 +3,8 @@
 #include "SchemaLexer.h"
 #include "compiler/frontend/direct_tokens.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 namespace stepwise::frontend {
@@ -164,9 +166,14 @@ private:
             table.renamed_from = ident();
         }
         expect(L::LBRACE);
+        // Collected in a reused vector, then moved into one of the exact size: growing the
+        // table's own vector would copy members and fragment the heap.
+        members_.clear();
         while (type() != L::RBRACE)
-            table.members.push_back(member());
+            members_.push_back(member());
         take();
+        table.members.reserve(members_.size());
+        std::move(members_.begin(), members_.end(), std::back_inserter(table.members));
         return table;
     }
 
@@ -352,8 +359,11 @@ private:
         column.name = ident();
         column.type = type_ref();
         // Greedy, as ANTLR's loop: an attribute that can start here continues the column.
+        attrs_.clear();
         while (attr_can_start())
-            column.attrs.push_back(attr());
+            attrs_.push_back(attr());
+        column.attrs.reserve(attrs_.size());
+        std::move(attrs_.begin(), attrs_.end(), std::back_inserter(column.attrs));
         return column;
     }
 
@@ -619,6 +629,8 @@ private:
     const std::string& text_;
     std::vector<DirectToken> tokens_;
     size_t pos_ = 0;
+    std::vector<ast::Member> members_;   // of the table being parsed
+    std::vector<ast::ColumnAttr> attrs_; // of the column being parsed
 };
 
 } // namespace

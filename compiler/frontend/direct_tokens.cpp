@@ -32,7 +32,7 @@ public:
 
     std::optional<std::vector<DirectToken>> run() {
         std::vector<DirectToken> out;
-        out.reserve(text_.size() / 6 + 1);
+        out.reserve(text_.size() / 4 + 1); // about 6 bytes a token in a typical schema
         int depth = 0;
         for (;;) {
             while (pos_ < text_.size() && is_space(text_[pos_]))
