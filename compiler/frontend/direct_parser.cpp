@@ -4,7 +4,9 @@
 #include "compiler/frontend/direct_tokens.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
+#include <limits>
 #include <string_view>
 
 namespace stepwise::frontend {
@@ -65,8 +67,7 @@ std::string unquote(std::string_view text, char quote) {
 
 class DirectParser {
 public:
-    DirectParser(const std::string& text, std::vector<DirectToken> tokens)
-        : text_(text), tokens_(std::move(tokens)) {}
+    explicit DirectParser(const std::string& text) : text_(text), scanner_(text) {}
 
     ast::File file(const std::string& path) {
         ast::File out;
@@ -92,18 +93,25 @@ public:
     }
 
 private:
-    const DirectToken& peek(size_t ahead = 0) const {
-        size_t i = pos_ + ahead;
-        return tokens_[i < tokens_.size() ? i : tokens_.size() - 1];
+    // Tokens are scanned as the parser reaches them, into a small ring: the whole file's
+    // tokens at once were tens of megabytes of fresh pages for a large schema.
+    const DirectToken& peek(size_t ahead = 0) {
+        while (scanned_ <= pos_ + ahead) {
+            auto next = scanner_.next();
+            if (!next)
+                throw NotDirect{};
+            ring_[scanned_++ % ring_.size()] = *next;
+        }
+        return ring_[(pos_ + ahead) % ring_.size()];
     }
-    uint32_t type(size_t ahead = 0) const { return peek(ahead).type; }
-    const DirectToken& take() {
-        const DirectToken& t = tokens_[pos_];
+    uint32_t type(size_t ahead = 0) { return peek(ahead).type; }
+    DirectToken take() {
+        DirectToken t = peek();
         if (t.type != kDirectEof)
             ++pos_;
         return t;
     }
-    const DirectToken& expect(uint32_t wanted) {
+    DirectToken expect(uint32_t wanted) {
         if (type() != wanted)
             throw NotDirect{};
         return take();
@@ -116,7 +124,7 @@ private:
     ast::Name ident() {
         if (!is_identifier(type()))
             throw NotDirect{};
-        const DirectToken& t = take();
+        DirectToken t = take();
         ast::Name name;
         name.loc = loc_of(t);
         if (t.type == L::QUOTED_ID) {
@@ -179,7 +187,7 @@ private:
 
     // Whether the member at the current token cannot be a column: the tokens that would be
     // its type, and the one after, rule it out. false when unsure.
-    bool column_ruled_out() const {
+    bool column_ruled_out() {
         size_t q = 1;
         if (!is_identifier(type(q)))
             return true; // no type
@@ -370,7 +378,7 @@ private:
     // Whether the next tokens can begin a column attribute. When they cannot, the keyword
     // begins the next member (`check name (..)` after a column), as ANTLR decides by looking
     // ahead; when both can, the attribute wins, as ANTLR's loop is greedy.
-    bool attr_can_start() const {
+    bool attr_can_start() {
         auto key_follows = [&](size_t at) { // after `primary key` or `unique`
             uint32_t next = type(at);
             if (next == L::LPAREN)
@@ -448,7 +456,10 @@ private:
     ast::ColumnAttr attr() {
         ast::ColumnAttr a;
         a.loc = loc_of(peek());
-        switch (take().type) {
+        uint32_t kind = type();
+        if (kind != L::REFERENCES) // references() reads its keyword
+            take();
+        switch (kind) {
         case L::NOT:
             expect(L::NULL_);
             a.kind = ast::AttrKind::NotNull;
@@ -475,7 +486,6 @@ private:
             a.expr = raw_expr();
             break;
         case L::REFERENCES:
-            --pos_; // references() reads its keyword
             a.kind = ast::AttrKind::References;
             a.refs = references();
             break;
@@ -512,13 +522,12 @@ private:
     // '(' any tokens with balanced parentheses ')', kept as text without the outer pair.
     ast::ExprNode raw_expr() {
         ast::ExprNode node;
-        const DirectToken& open = expect(L::LPAREN);
-        node.loc = loc_of(open);
+        node.loc = loc_of(expect(L::LPAREN));
         node.expr.kind = model::Expr::Kind::Raw;
         int depth = 1;
-        const DirectToken* previous = nullptr;
+        std::optional<DirectToken> previous;
         for (;;) {
-            const DirectToken& t = take();
+            DirectToken t = take();
             if (t.type == kDirectEof)
                 throw NotDirect{};
             if (t.type == L::LPAREN) {
@@ -529,7 +538,7 @@ private:
             if (previous && t.begin > previous->end)
                 node.expr.text += ' '; // whitespace or a comment between the two
             node.expr.text += text_of(t);
-            previous = &t;
+            previous = t;
             if (t.type == L::QUOTED_ID)
                 node.identifiers.push_back(unquote(text_of(t), '"'));
             else if (is_identifier(t.type))
@@ -538,7 +547,7 @@ private:
     }
 
     // TRUE, FALSE and NULL are also names: followed by '(' they would start a call.
-    bool at_literal() const {
+    bool at_literal() {
         switch (type()) {
         case L::NUMBER:
         case L::STRING:
@@ -558,7 +567,7 @@ private:
 
     // A literal as written in a call (strings keep their quotes), its kind in *kind.
     std::string literal(model::Expr::Kind* kind) {
-        const DirectToken& t = take();
+        DirectToken t = take();
         switch (t.type) {
         case L::MINUS:
             *kind = model::Expr::Kind::Number;
@@ -627,8 +636,10 @@ private:
     }
 
     const std::string& text_;
-    std::vector<DirectToken> tokens_;
-    size_t pos_ = 0;
+    DirectScanner scanner_;
+    std::array<DirectToken, 16> ring_{}; // the parser looks at most 5 tokens ahead
+    size_t scanned_ = 0;                 // tokens scanned so far
+    size_t pos_ = 0;                     // the current token's number
     std::vector<ast::Member> members_;   // of the table being parsed
     std::vector<ast::ColumnAttr> attrs_; // of the column being parsed
 };
@@ -636,11 +647,10 @@ private:
 } // namespace
 
 std::optional<ast::File> parse_direct(const std::string& path, const std::string& text) {
-    auto tokens = scan_direct_tokens(text);
-    if (!tokens)
+    if (text.size() >= std::numeric_limits<uint32_t>::max())
         return std::nullopt;
     try {
-        return DirectParser(text, std::move(*tokens)).file(path);
+        return DirectParser(text).file(path);
     } catch (const NotDirect&) {
         return std::nullopt;
     }

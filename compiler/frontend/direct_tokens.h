@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <vector>
 
 namespace stepwise::frontend {
 
@@ -24,10 +23,28 @@ constexpr uint32_t kDirectEof = 0;
 // Deeper nesting than this is no schema anyone writes, and would exhaust the parser's stack.
 constexpr int kMaxNesting = 200;
 
-// The tokens of `text` (valid UTF-8, see check_source_text), ending with one kDirectEof.
-// nullopt when the text has an error the lexer reports (an unterminated string, quoted name
-// or comment, nesting deeper than the parser allows) or a form this scanner leaves to
-// DslLexer (an unterminated backquoted name): the caller then takes the ANTLR path.
-std::optional<std::vector<DirectToken>> scan_direct_tokens(const std::string& text);
+// Scans `text` (valid UTF-8, see check_source_text) one token at a time; after the last,
+// every call gives a kDirectEof token. nullopt at an error the lexer reports (an
+// unterminated string, quoted name or comment, nesting deeper than the parser allows) or a
+// form this scanner leaves to DslLexer (an unterminated backquoted name): the caller then
+// takes the ANTLR path.
+class DirectScanner {
+public:
+    explicit DirectScanner(const std::string& text) : text_(text) {}
+    std::optional<DirectToken> next();
+
+private:
+    char at(size_t i) const { return i < text_.size() ? text_[i] : '\0'; }
+    void advance(size_t to);
+    size_t number_end(size_t i) const;
+    size_t quoted_end(size_t start, char quote) const;
+    uint32_t token_at(size_t* end) const;
+
+    const std::string& text_;
+    size_t pos_ = 0;
+    int line_ = 1;
+    int col_ = 0; // 0-based while scanning
+    int depth_ = 0;
+};
 
 } // namespace stepwise::frontend
