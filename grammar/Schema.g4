@@ -4,6 +4,8 @@
 // - an unnamed `check (..)` or a `comment '..'` right after a column belongs to the column
 //   (the attribute loop is greedy): name the check, or put it before the columns;
 // - `unique index` always starts a unique index, even right after a column.
+// compiler/frontend/direct_parser.cpp parses well-formed files by hand with the same decisions
+// and leaves the rest to this grammar; change both together (tests/scale/direct_parser_test.cpp).
 grammar Schema;
 
 file : decl* EOF ;

@@ -2,6 +2,8 @@
 
 #include "compiler/frontend/suggest.h"
 
+#include <algorithm>
+
 namespace stepwise::frontend {
 
 namespace binder {
@@ -92,6 +94,12 @@ void Binder::bind_table(const ast::File& file, const ast::TableDecl& decl) {
     }
     std::map<std::string, model::SourceLoc> columns;
     model::SourceLoc comment_loc;
+    // Sized once: growing a vector of columns copies them (a large schema spent a third of
+    // binding in reallocation).
+    table.columns.reserve(static_cast<size_t>(
+        std::count_if(decl.members.begin(), decl.members.end(), [](const ast::Member& m) {
+            return std::holds_alternative<ast::ColumnDecl>(m);
+        })));
     for (const auto& member : decl.members) {
         if (const auto* col = std::get_if<ast::ColumnDecl>(&member)) {
             if (!check_name(file.path, col->name))
@@ -123,15 +131,22 @@ void Binder::bind_table(const ast::File& file, const ast::TableDecl& decl) {
     bind_constraints(file.path, decl, catalog_.tables.size() - 1);
 }
 
-model::Catalog Binder::run(const std::vector<ast::File>& files) {
+model::Catalog Binder::run(std::vector<ast::File>& files) {
     for (const auto& file : files)
         bind_namespace(file);
     for (const auto& file : files)
         for (const auto& decl : file.enums)
             bind_enum(file, decl);
+    size_t tables = 0;
     for (const auto& file : files)
-        for (const auto& decl : file.tables)
+        tables += file.tables.size();
+    catalog_.tables.reserve(tables);
+    for (auto& file : files) {
+        for (auto& decl : file.tables) {
             bind_table(file, decl);
+            decl = ast::TableDecl{}; // nothing later reads it: pending keys hold copies
+        }
+    }
     resolve_foreign_keys();
     model::canonicalize(catalog_);
     return std::move(catalog_);
@@ -139,8 +154,7 @@ model::Catalog Binder::run(const std::vector<ast::File>& files) {
 
 } // namespace binder
 
-model::Catalog bind(const std::vector<ast::File>& files, model::NamingStyle style,
-                    Diagnostics& diags) {
+model::Catalog bind(std::vector<ast::File> files, model::NamingStyle style, Diagnostics& diags) {
     return binder::Binder(style, diags).run(files);
 }
 

@@ -14,8 +14,9 @@
 
 namespace stepwise::frontend {
 
-model::Catalog bind(const std::vector<ast::File>& files, model::NamingStyle style,
-                    Diagnostics& diags);
+// Consumes the ASTs: each table's declaration is released once bound, so that the catalog
+// reuses its memory (a large schema's AST and catalog are each some tens of megabytes).
+model::Catalog bind(std::vector<ast::File> files, model::NamingStyle style, Diagnostics& diags);
 
 // Internals shared by the binder's files.
 namespace binder {
@@ -37,7 +38,7 @@ struct PendingForeignKey {
 class Binder {
 public:
     Binder(model::NamingStyle style, Diagnostics& diags) : style_(style), diags_(diags) {}
-    model::Catalog run(const std::vector<ast::File>& files);
+    model::Catalog run(std::vector<ast::File>& files); // releases each table once bound
 
 private:
     void bind_namespace(const ast::File& file);

@@ -94,12 +94,22 @@ size_t DslLexer::keyword_or_id(size_t start, size_t end) const {
     if (length > 10)
         return L::ID;
     char word[10];
+    for (size_t i = 0; i < length; ++i)
+        word[i] = static_cast<char>(data_[start + i]); // ASCII: an ID is [A-Za-z0-9_]
+    return keyword_token_type(std::string_view(word, length));
+}
+
+size_t keyword_token_type(std::string_view word) {
+    size_t length = word.size();
+    if (length > 10)
+        return L::ID;
+    char lower[10];
     for (size_t i = 0; i < length; ++i) {
-        char32_t c = data_[start + i];
-        word[i] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        char c = word[i];
+        lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
     }
     for (const auto& k : kKeywords)
-        if (k.word.size() == length && std::memcmp(k.word.data(), word, length) == 0)
+        if (k.word.size() == length && std::memcmp(k.word.data(), lower, length) == 0)
             return k.type;
     return L::ID;
 }

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace stepwise::frontend {
 
@@ -39,5 +40,8 @@ private:
     size_t line_ = 1;
     size_t column_ = 0;
 };
+
+// The token type of a word of [A-Za-z0-9_]: its keyword (in any case), else ID.
+size_t keyword_token_type(std::string_view word);
 
 } // namespace stepwise::frontend

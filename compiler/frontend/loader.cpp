@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace stepwise::frontend {
 
@@ -40,7 +39,7 @@ model::Catalog parse_sources(const std::vector<Source>& sources, model::NamingSt
     }
     if (!diags.empty())
         throw FrontendError(diags.sorted());
-    model::Catalog catalog = bind(files, naming, diags);
+    model::Catalog catalog = bind(std::move(files), naming, diags);
     if (!diags.empty())
         throw FrontendError(diags.sorted());
     return catalog;
@@ -75,15 +74,24 @@ model::Catalog load_catalog(const std::vector<std::string>& paths, model::Naming
     files.erase(std::unique(files.begin(), files.end()), files.end());
     std::vector<Source> sources;
     for (const auto& f : files) {
+        // Read into a string sized once: a string stream's buffer grows by doubling and is
+        // then copied, three times the file's size in fresh pages for a large schema.
         std::ifstream in(f, std::ios::binary);
-        std::ostringstream text;
-        if (in)
-            text << in.rdbuf();
-        if (!in || in.bad()) {
+        std::string text;
+        if (in) {
+            std::error_code ec;
+            auto size = fs::file_size(f, ec);
+            if (!ec)
+                text.reserve(static_cast<size_t>(size));
+            char chunk[1 << 16];
+            while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
+                text.append(chunk, static_cast<size_t>(in.gcount()));
+        }
+        if (!in.is_open() || in.bad()) {
             diags.error(f, 0, 0, "cannot read file");
             continue;
         }
-        sources.push_back({f, text.str()});
+        sources.push_back({f, std::move(text)});
     }
     if (!diags.empty())
         throw FrontendError(diags.sorted());

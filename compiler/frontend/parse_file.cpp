@@ -2,6 +2,8 @@
 
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
+#include "compiler/frontend/direct_parser.h"
+#include "compiler/frontend/direct_tokens.h"
 #include "compiler/frontend/dsl_lexer.h"
 #include "compiler/frontend/source_check.h"
 #include "compiler/frontend/syntax_error_listener.h"
@@ -13,9 +15,6 @@ namespace stepwise::frontend {
 namespace {
 
 using Lexer = stepwise_schema_grammar::SchemaLexer;
-
-// Deeper nesting than this is no schema anyone writes, and would exhaust the parser's stack.
-constexpr int kMaxNesting = 200;
 
 // Errors the lexer can see on its own: unterminated tokens and runaway nesting.
 bool check_tokens(const std::string& path, antlr4::CommonTokenStream& tokens, Diagnostics& diags) {
@@ -55,6 +54,16 @@ bool check_tokens(const std::string& path, antlr4::CommonTokenStream& tokens, Di
 
 std::optional<ast::File> parse_file(const std::string& path, const std::string& text,
                                     Diagnostics& diags) {
+    if (!check_source_text(path, text, diags))
+        return std::nullopt;
+    // Well-formed files take the direct parser; ANTLR stays the reference and reports errors.
+    if (auto file = parse_direct(path, text))
+        return file;
+    return parse_file_antlr(path, text, diags);
+}
+
+std::optional<ast::File> parse_file_antlr(const std::string& path, const std::string& text,
+                                          Diagnostics& diags) {
     if (!check_source_text(path, text, diags))
         return std::nullopt;
     Utf8Input input(text);

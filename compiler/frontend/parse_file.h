@@ -13,4 +13,9 @@ namespace stepwise::frontend {
 std::optional<ast::File> parse_file(const std::string& path, const std::string& text,
                                     Diagnostics& diags);
 
+// The same through the ANTLR parser alone, the reference parse_file's fast path is tested
+// against (tests/scale/direct_parser_test.cpp).
+std::optional<ast::File> parse_file_antlr(const std::string& path, const std::string& text,
+                                          Diagnostics& diags);
+
 } // namespace stepwise::frontend
