@@ -6,11 +6,13 @@
 
 #include "dialects/sqlite/sqlite_connection.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/acceptance/resume_kill_loop.h"
 #include "tests/acceptance/scratch_dir.h"
 
 #include <gtest/gtest.h>
 
 using stepwise::sqlite::SqliteConnection;
+using stepwise::testing::dump_rows;
 using stepwise::testing::run_stepwise;
 
 namespace {
@@ -25,16 +27,6 @@ table invoices {
   total      int
 }
 )";
-
-std::string dump(SqliteConnection& c, const std::string& select) {
-    std::string out;
-    for (const auto& row : c.query(select).rows) {
-        for (size_t i = 0; i < row.size(); ++i)
-            out += (i ? "|" : "") + row[i].value_or("NULL");
-        out += "\n";
-    }
-    return out;
-}
 
 class SqliteRenamedParent : public stepwise::testing::ScratchDirTest {};
 
@@ -54,8 +46,9 @@ TEST_F(SqliteRenamedParent, ANewChildTakesWritesBeforeTheParentsRename) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     {
         SqliteConnection c(db);
-        ASSERT_EQ(dump(c, "SELECT name FROM sqlite_master WHERE name IN ('clients', 'accounts')"),
-                  "clients\n")
+        ASSERT_EQ(
+            dump_rows(c, "SELECT name FROM sqlite_master WHERE name IN ('clients', 'accounts')"),
+            "clients\n")
             << "the parent was renamed before the contract";
         c.execute("PRAGMA foreign_keys = ON");
         EXPECT_NO_THROW(c.execute("INSERT INTO invoices VALUES (1, 2, 10)"));
@@ -67,12 +60,12 @@ TEST_F(SqliteRenamedParent, ANewChildTakesWritesBeforeTheParentsRename) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     SqliteConnection c(db);
     EXPECT_EQ(
-        dump(c, "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('invoices')"),
+        dump_rows(c, "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('invoices')"),
         "accounts|account_id|account_id\n");
-    EXPECT_EQ(dump(c, "SELECT i.id, a.name FROM invoices i JOIN accounts a ON a.account_id = "
-                      "i.account_id"),
+    EXPECT_EQ(dump_rows(c, "SELECT i.id, a.name FROM invoices i JOIN accounts a ON a.account_id = "
+                           "i.account_id"),
               "1|bob\n");
-    EXPECT_EQ(dump(c, "PRAGMA foreign_key_check"), "");
+    EXPECT_EQ(dump_rows(c, "PRAGMA foreign_key_check"), "");
 }
 
 } // namespace

@@ -58,6 +58,13 @@ private:
     HeldIndexBuild& build_;
 };
 
+// A table t of one row, and the plan that adds index t_v_idx to it: one step.
+plan::Plan index_plan(const dialect::Dialect& d, dialect::Connection& c) {
+    c.execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
+    return stepwise::testing::compile_plan(
+        d, c, "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n", 1000);
+}
+
 } // namespace
 
 TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
@@ -65,9 +72,7 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     auto d = postgres::make_postgres_dialect();
     auto url = dialect::parse_url(PgServer::instance().create_database("guard_wait"));
     auto c = d->connect(url);
-    c->execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
-    auto plan = stepwise::testing::compile_plan(
-        *d, *c, "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n", 1000);
+    auto plan = index_plan(*d, *c);
     ASSERT_EQ(plan.steps.size(), 1u);
     const auto& step = plan.steps[0];
     ASSERT_FALSE(step.transactional);
@@ -122,9 +127,7 @@ TEST(PgGuardWait, AFreshIndexStepWaitsOnlyThroughItsGuard) {
     auto d = postgres::make_postgres_dialect();
     auto url = dialect::parse_url(PgServer::instance().create_database("guard_fresh"));
     auto c = d->connect(url);
-    c->execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
-    auto plan = stepwise::testing::compile_plan(
-        *d, *c, "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n", 1000);
+    auto plan = index_plan(*d, *c);
     ASSERT_EQ(plan.steps.size(), 1u);
     const auto& step = plan.steps[0];
     ASSERT_EQ(step.up.size(), 1u) << step.up[0];

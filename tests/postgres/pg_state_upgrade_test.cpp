@@ -5,6 +5,7 @@
 
 #include "dialects/postgres/pg_dialect.h"
 #include "tests/acceptance/case_runner.h"
+#include "tests/acceptance/resume_kill_loop.h"
 #include "tests/postgres/pg_server.h"
 
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 using namespace stepwise;
+using stepwise::testing::dump_rows;
 using stepwise::testing::PgServer;
 using stepwise::testing::run_stepwise;
 
@@ -21,17 +23,6 @@ namespace {
 
 const char* kStart = "table items {\n  id int primary key\n  n  int\n}\n";
 const char* kTarget = "table items {\n  id int primary key\n  n  int not null backfill (id)\n}\n";
-
-// Rows as `a|b` lines.
-std::string dump_rows(dialect::Connection& c, const std::string& select) {
-    std::string out;
-    for (const auto& row : c.query(select).rows) {
-        for (size_t i = 0; i < row.size(); ++i)
-            out += (i ? "|" : "") + row[i].value_or("NULL");
-        out += "\n";
-    }
-    return out;
-}
 
 std::string write_schema(const std::string& name, const char* text) {
     auto path = std::filesystem::temp_directory_path() /
