@@ -49,6 +49,13 @@ public:
             out.push_back(nlohmann::json::parse(line));
         return out;
     }
+    std::vector<nlohmann::json> orphan_waits() const {
+        std::vector<nlohmann::json> out;
+        for (const auto& e : events())
+            if (e["event"] == "orphan_wait")
+                out.push_back(e);
+        return out;
+    }
     std::string text() const { return text_out_.str(); }
 
 private:
@@ -100,10 +107,7 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     EXPECT_EQ(build.join(), "");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
 
-    std::vector<nlohmann::json> waits;
-    for (const auto& e : watcher.events())
-        if (e["event"] == "orphan_wait")
-            waits.push_back(e);
+    auto waits = watcher.orphan_waits();
     ASSERT_FALSE(waits.empty()) << watcher.text();
     EXPECT_EQ(waits[0]["for"], "the concurrent build of index \"t_v_idx\" on \"public\".\"t\"");
     EXPECT_EQ(waits[0]["session"], "server process " + build.pid());
@@ -162,10 +166,7 @@ TEST(PgGuardWait, AFreshIndexStepWaitsOnlyThroughItsGuard) {
     EXPECT_EQ(build.join(), "");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
 
-    std::vector<nlohmann::json> waits;
-    for (const auto& e : watcher.events())
-        if (e["event"] == "orphan_wait")
-            waits.push_back(e);
+    auto waits = watcher.orphan_waits();
     ASSERT_FALSE(waits.empty()) << "the step waited for the other build unreported";
     EXPECT_EQ(waits[0]["for"], "the concurrent build of index \"t_v_idx\" on \"public\".\"t\"");
     EXPECT_EQ(waits[0]["session"], "server process " + build.pid());
