@@ -124,8 +124,13 @@ ApplyResult Executor::apply(const plan::Plan& plan, const ApplyOptions& options)
             retrier.run(step->id, [&] { store.mark_running(plan.id, step->id); });
             StepStarted event{*step, Direction::Up, index, static_cast<int>(to_run.size()),
                               resumed};
-            if (step->backfill)
+            if (step->backfill) {
                 event.batch = effective_policy(step->backfill->policy, options.batch);
+                // Recorded, so that status shows the policy the rows are done with, which an
+                // apply's --batch-* overrides may have changed from the plan's.
+                retrier.run(step->id,
+                            [&] { store.set_batch_policy(plan.id, step->id, *event.batch); });
+            }
             reporter_.step_started(event);
             run_step_up(ctx, *step, state);
         } catch (const std::exception& e) {

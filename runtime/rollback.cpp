@@ -41,10 +41,10 @@ void check_target(StateStore& store, const std::optional<PlanRecord>& target,
 
 void upgrade_state_table(StateStore& store) {
     try {
-        store.add_down_done();
+        store.add_missing_columns();
     } catch (const dialect::DatabaseError& e) {
-        throw ApplyError("", std::string("could not update the state table for counted "
-                                         "rollbacks: ") +
+        throw ApplyError("", std::string("could not add the columns this version records to "
+                                         "the state table: ") +
                                  e.what());
     }
 }

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace stepwise::runtime {
 
@@ -31,6 +32,18 @@ std::optional<long long> to_opt_int(const Value& value) {
 
 Value text(long long n) {
     return std::to_string(n);
+}
+
+// A recorded batch policy; one that cannot be read (edited by hand) counts as not recorded,
+// so status falls back on the plan's.
+std::optional<plan::BatchPolicy> batch_policy(const Value& value) {
+    if (!value)
+        return std::nullopt;
+    try {
+        return plan::batch_policy_from_json(nlohmann::json::parse(*value));
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
 }
 
 } // namespace
@@ -63,12 +76,12 @@ void StateStore::ensure_tables() {
         "INTEGER NOT NULL, {} VARCHAR(16) NOT NULL, {} VARCHAR(16) NOT NULL, {} VARCHAR(32), "
         "{} VARCHAR(32), {} INTEGER NOT NULL, {} INTEGER NOT NULL, {} INTEGER NOT NULL, {} "
         "TEXT, {} TEXT, {} BIGINT NOT NULL, {} BIGINT, {} TEXT, {} INTEGER NOT NULL DEFAULT 0, "
-        "PRIMARY KEY ({}, {}))",
+        "{} TEXT, PRIMARY KEY ({}, {}))",
         state_, q("plan_id"), q("step_id"), q("ordinal"), q("phase"), q("status"), q("started_at"),
         q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"), q("backfill_bound"),
         q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"), q("down_done"),
-        q("plan_id"), q("step_id")));
-    add_down_done();
+        q("batch_policy"), q("plan_id"), q("step_id")));
+    add_missing_columns();
     connection_.execute(fmt::format(
         "CREATE TABLE IF NOT EXISTS {} ({} VARCHAR(64) NOT NULL, {} VARCHAR(255) NOT NULL, {} "
         "VARCHAR(255) NOT NULL, {} VARCHAR(32) NOT NULL, PRIMARY KEY ({}, {}))",
@@ -76,15 +89,26 @@ void StateStore::ensure_tables() {
         q("tombstone")));
 }
 
-void StateStore::add_down_done() {
-    try {
-        connection_.query(fmt::format("SELECT {} FROM {} WHERE 1 = 0", q("down_done"), state_));
-        return;
-    } catch (const dialect::DatabaseError&) {
-        // A state table from before rollbacks were counted.
+bool StateStore::has_column(const std::string& column) {
+    // Read from the result's column names, not from a failed SELECT of the column: a failed
+    // statement would abort a PostgreSQL transaction that ensure_tables runs in.
+    if (!columns_) {
+        auto result = connection_.query(fmt::format("SELECT * FROM {} WHERE 1 = 0", state_));
+        columns_ = std::set<std::string>(result.columns.begin(), result.columns.end());
     }
-    connection_.execute(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER NOT NULL DEFAULT 0",
-                                    state_, q("down_done")));
+    return columns_->count(column) > 0;
+}
+
+void StateStore::add_missing_columns() {
+    // Older rows get 0 statements undone and no recorded batch policy (status then shows the
+    // plan's).
+    if (!has_column("down_done"))
+        connection_.execute(fmt::format("ALTER TABLE {} ADD COLUMN {} INTEGER NOT NULL DEFAULT 0",
+                                        state_, q("down_done")));
+    if (!has_column("batch_policy"))
+        connection_.execute(
+            fmt::format("ALTER TABLE {} ADD COLUMN {} TEXT", state_, q("batch_policy")));
+    columns_.reset();
 }
 
 bool StateStore::tables_exist() {
@@ -204,27 +228,21 @@ std::optional<plan::Plan> StateStore::load_plan(const std::string& plan_id) {
 }
 
 std::vector<StepState> StateStore::steps(const std::string& plan_id) {
-    auto select = [&](const std::string& down_done) {
+    auto select = [&](const std::string& down_done, const std::string& batch_policy) {
         return connection_.query(
-            fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} FROM {} "
-                        "WHERE {} = {} ORDER BY {}",
+            fmt::format("SELECT {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {} "
+                        "FROM {} WHERE {} = {} ORDER BY {}",
                         q("step_id"), q("ordinal"), q("phase"), q("status"), q("started_at"),
                         q("finished_at"), q("attempts"), q("statements_done"), q("bound_set"),
                         q("backfill_bound"), q("backfill_cursor"), q("rows_done"), q("rows_total"),
-                        q("error"), down_done, state_, q("plan_id"), p(1), q("ordinal")),
+                        q("error"), down_done, batch_policy, state_, q("plan_id"), p(1),
+                        q("ordinal")),
             {plan_id});
     };
-    dialect::ResultSet result;
-    if (connection_.in_transaction()) {
-        result = select(q("down_done"));
-    } else {
-        try {
-            result = select(q("down_done"));
-        } catch (const dialect::DatabaseError&) {
-            // A state table from before rollbacks were counted; `status` does not alter it.
-            result = select("0");
-        }
-    }
+    // A state table an older version created lacks some columns; `status` reads it without
+    // altering it, as if they were NULL.
+    auto column = [&](const char* name) { return has_column(name) ? q(name) : "NULL"; };
+    auto result = select(column("down_done"), column("batch_policy"));
     std::vector<StepState> out;
     for (const auto& row : result.rows) {
         StepState s;
@@ -249,6 +267,7 @@ std::vector<StepState> StateStore::steps(const std::string& plan_id) {
         s.rows_total = to_opt_int(row[12]);
         s.error = row[13];
         s.down_done = static_cast<int>(to_int(row[14]));
+        s.batch = batch_policy(row[15]);
         out.push_back(std::move(s));
     }
     return out;
@@ -290,11 +309,11 @@ void StateStore::mark_running(const std::string& plan_id, const std::string& ste
 
 void StateStore::reset_step(const std::string& plan_id, const std::string& step_id) {
     update_step(fmt::format("{} = {}, {} = NULL, {} = NULL, {} = 0, {} = 0, {} = NULL, {} = "
-                            "NULL, {} = 0, {} = NULL, {} = NULL, {} = 0",
+                            "NULL, {} = 0, {} = NULL, {} = NULL, {} = 0, {} = NULL",
                             q("status"), p(1), q("started_at"), q("finished_at"),
                             q("statements_done"), q("bound_set"), q("backfill_bound"),
                             q("backfill_cursor"), q("rows_done"), q("rows_total"), q("error"),
-                            q("down_done")),
+                            q("down_done"), q("batch_policy")),
                 plan_id, step_id, {std::string(to_string(StepStatus::Pending))});
 }
 
@@ -319,6 +338,12 @@ void StateStore::save_cursor(const std::string& plan_id, const std::string& step
                              const std::string& cursor, long long rows_done) {
     update_step(fmt::format("{} = {}, {} = {}", q("backfill_cursor"), p(1), q("rows_done"), p(2)),
                 plan_id, step_id, {cursor, text(rows_done)});
+}
+
+void StateStore::set_batch_policy(const std::string& plan_id, const std::string& step_id,
+                                  const plan::BatchPolicy& policy) {
+    update_step(fmt::format("{} = {}", q("batch_policy"), p(1)), plan_id, step_id,
+                {plan::to_json(policy).dump()});
 }
 
 void StateStore::mark_applied(const std::string& plan_id, const std::string& step_id) {

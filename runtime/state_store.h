@@ -9,6 +9,7 @@
 #include "runtime/step_state.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ public:
 
     // Runs the dialect's prelude and creates both tables if they are missing.
     void ensure_tables();
-    // Adds the down_done column to a state table created before rollbacks were counted.
-    void add_down_done();
+    // Adds the columns a state table created by an older version lacks: down_done (before
+    // rollbacks were counted) and batch_policy (before runs recorded their batch policy).
+    void add_missing_columns();
     // Whether the tables exist (without creating them): a read-only probe.
     bool tables_exist();
 
@@ -54,6 +56,9 @@ public:
                         std::optional<long long> total);
     void save_cursor(const std::string& plan_id, const std::string& step_id,
                      const std::string& cursor, long long rows_done);
+    // The batch policy a backfill step runs with (its plan's, with the run's overrides).
+    void set_batch_policy(const std::string& plan_id, const std::string& step_id,
+                          const plan::BatchPolicy& policy);
     void mark_applied(const std::string& plan_id, const std::string& step_id);
     void mark_failed(const std::string& plan_id, const std::string& step_id,
                      const std::string& message);
@@ -74,6 +79,7 @@ public:
 private:
     std::string q(const std::string& ident) const; // quoted identifier
     std::string p(int n) const;                    // placeholder
+    bool has_column(const std::string& column);    // of the state table
     std::optional<PlanRecord> plan_where(const std::string& condition,
                                          const std::vector<dialect::Value>& params);
     void update_step(const std::string& assignments, const std::string& plan_id,
@@ -84,6 +90,7 @@ private:
     std::string plans_; // quoted, qualified table names
     std::string state_;
     std::string purged_;
+    std::optional<std::set<std::string>> columns_; // of the state table, read once
 };
 
 } // namespace stepwise::runtime

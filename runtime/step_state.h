@@ -55,6 +55,10 @@ struct StepState {
     long long rows_done = 0;
     std::optional<long long> rows_total;
     std::optional<std::string> error;
+    // Backfill: the batch policy the step's latest run used, an apply's --batch-* overrides
+    // applied (the plan's own policy may differ); empty before it ran, and in rows written
+    // before runs recorded it.
+    std::optional<plan::BatchPolicy> batch;
 
     // Whether anything of this step may be in the database (and its down must run).
     bool has_effects() const {

@@ -35,6 +35,31 @@ Policies batch_policies(const std::optional<plan::Plan>& recorded) {
     return out;
 }
 
+bool same(const plan::BatchPolicy& a, const plan::BatchPolicy& b) {
+    return a.size == b.size && a.automatic == b.automatic && a.target == b.target &&
+           a.pause == b.pause;
+}
+
+// A backfill step's policy as status shows it: the one its latest run recorded (an apply's
+// --batch-* overrides applied), else the plan's (not run yet, or a row from before runs
+// recorded it); `overridden` when the run's differs from the plan's.
+struct ShownPolicy {
+    plan::BatchPolicy policy;
+    std::optional<plan::BatchPolicy> planned; // set when overridden
+};
+
+std::optional<ShownPolicy> shown_policy(const runtime::StepState& s, const Policies& policies) {
+    auto planned = policies.find(s.step_id);
+    if (s.batch) {
+        if (planned != policies.end() && !same(*s.batch, planned->second))
+            return ShownPolicy{*s.batch, planned->second};
+        return ShownPolicy{*s.batch, std::nullopt};
+    }
+    if (planned == policies.end())
+        return std::nullopt;
+    return ShownPolicy{planned->second, std::nullopt};
+}
+
 nlohmann::json to_json(const runtime::Status& status, const Policies& policies) {
     nlohmann::json out;
     if (!status.plan)
@@ -60,9 +85,10 @@ nlohmann::json to_json(const runtime::Status& status, const Policies& policies) 
         j["rows_total"] = s.rows_total ? nlohmann::json(*s.rows_total) : nlohmann::json(nullptr);
         j["cursor"] = s.cursor ? nlohmann::json(*s.cursor) : nlohmann::json(nullptr);
         j["error"] = s.error ? nlohmann::json(*s.error) : nlohmann::json(nullptr);
-        auto policy = policies.find(s.step_id);
-        j["batch"] =
-            policy == policies.end() ? nlohmann::json(nullptr) : plan::to_json(policy->second);
+        auto shown = shown_policy(s, policies);
+        j["batch"] = shown ? plan::to_json(shown->policy) : nlohmann::json(nullptr);
+        j["planned_batch"] =
+            shown && shown->planned ? plan::to_json(*shown->planned) : nlohmann::json(nullptr);
         out["steps"].push_back(j);
     }
     return out;
@@ -98,9 +124,13 @@ int run_status(const GlobalOptions& global, bool json) {
                                  s.step_id, id_width, plan::to_string(s.phase),
                                  runtime::to_string(s.status), s.started_at.value_or("-"),
                                  s.finished_at.value_or("-"), progress_of(s));
-        auto policy = policies.find(s.step_id);
-        if (policy != policies.end())
-            std::cout << "      " << plan::describe(policy->second) << "\n";
+        if (auto shown = shown_policy(s, policies)) {
+            std::cout << "      " << plan::describe(shown->policy);
+            if (shown->planned)
+                std::cout << " (set by apply; the plan's: " << plan::describe(*shown->planned)
+                          << ")";
+            std::cout << "\n";
+        }
         if (s.error)
             std::cout << "      error: " << *s.error << "\n";
     }

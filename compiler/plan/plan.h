@@ -35,6 +35,7 @@ std::string to_dot(const Plan& plan);
 nlohmann::json to_json(const Plan& plan);
 // {"automatic", "size", "target_ms", "pause_ms"}: a backfill's policy in plans and events.
 nlohmann::json to_json(const BatchPolicy& policy);
+BatchPolicy batch_policy_from_json(const nlohmann::json& policy); // throws PlanError
 Plan plan_from_json(const nlohmann::json& json); // throws PlanError on a malformed document
 
 } // namespace stepwise::plan

@@ -143,6 +143,21 @@ std::chrono::milliseconds millis(const Node& n) {
     return std::chrono::milliseconds(n.integer(0, kMaxMs));
 }
 
+// Fields left out keep BatchPolicy's defaults.
+BatchPolicy policy_from(const Node& n) {
+    n.object();
+    BatchPolicy policy;
+    if (n.has("size"))
+        policy.size = static_cast<int>(n.at("size").integer(1, kMaxMs));
+    if (n.has("automatic"))
+        policy.automatic = n.at("automatic").boolean();
+    if (n.has("target_ms"))
+        policy.target = millis(n.at("target_ms"));
+    if (n.has("pause_ms"))
+        policy.pause = millis(n.at("pause_ms"));
+    return policy;
+}
+
 Backfill backfill_from(const Node& n) {
     n.object();
     Backfill b;
@@ -151,17 +166,8 @@ Backfill backfill_from(const Node& n) {
     b.max_key_sql = n.at("max_key_sql").str();
     b.next_key_sql = n.at("next_key_sql").str();
     b.batch_sql = n.at("batch_sql").str();
-    if (n.has("policy")) {
-        Node p = n.at("policy").object();
-        if (p.has("size"))
-            b.policy.size = static_cast<int>(p.at("size").integer(1, kMaxMs));
-        if (p.has("automatic"))
-            b.policy.automatic = p.at("automatic").boolean();
-        if (p.has("target_ms"))
-            b.policy.target = millis(p.at("target_ms"));
-        if (p.has("pause_ms"))
-            b.policy.pause = millis(p.at("pause_ms"));
-    }
+    if (n.has("policy"))
+        b.policy = policy_from(n.at("policy"));
     return b;
 }
 
@@ -275,6 +281,10 @@ json to_json(const Plan& plan) {
     if (!plan.source_schema.empty()) // optional: older readers ignore it, older plans lack it
         out["source_schema"] = plan.source_schema;
     return out;
+}
+
+BatchPolicy batch_policy_from_json(const json& policy) {
+    return policy_from(Node(policy, "$"));
 }
 
 Plan plan_from_json(const json& document) {

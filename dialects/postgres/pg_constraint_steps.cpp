@@ -26,12 +26,11 @@ std::vector<plan::Step> keyed(const StepContext& ctx, const std::string& table,
     auto build = ctx.step(prefix + ":build", Phase::Expand,
                           "build the unique index " + name + " on " + table + " concurrently",
                           "SHARE UPDATE EXCLUSIVE", table);
-    std::string drop_index = "DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(name);
     build.transactional = false;
     build.lock_timeout = std::chrono::milliseconds(0);
-    build.up = {drop_index};
+    // The guard of the build, not a leading drop, clears a dead index (pg_index_steps.cpp).
     add_index_build(build, plan::Side::Up, ctx.names, table, index);
-    build.down = {drop_index};
+    build.down = {"DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(name)};
     build.hazards = {{HazardClass::LongRunning,
                       "builds the index from every row of " + table + " (writes continue)"}};
 

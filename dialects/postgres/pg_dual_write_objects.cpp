@@ -161,7 +161,7 @@ std::vector<plan::Step> copy_steps(const StepContext& ctx, const ColumnSwap& s, 
                               "build a copy of " + o.name + why + " concurrently",
                               "SHARE UPDATE EXCLUSIVE", s.table);
         concurrent(build);
-        build.up = {drop};
+        // The guard of the build, not a leading drop, clears a dead index (pg_index_steps.cpp).
         add_index_build(build, plan::Side::Up, ctx.names, s.table, copy);
         build.down = {drop};
         build.after = {after};

@@ -21,15 +21,15 @@ void concurrent(plan::Step& s) {
 } // namespace
 
 std::vector<plan::Step> add_index_steps(const StepContext& ctx, const diff::AddIndex& c) {
-    std::string drop_dead = "DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(c.index.name);
     auto s = ctx.step(c.table + "." + c.index.name + ":create", Phase::Expand,
                       "create index " + c.index.name + " on " + c.table + " concurrently",
                       "SHARE UPDATE EXCLUSIVE", c.table);
     concurrent(s);
-    // An invalid index left by a failed build is not in the inspected catalog; drop it first.
-    s.up = {drop_dead};
+    // No leading drop of an invalid index a failed build left: unbounded here, it would wait
+    // unseen behind another session still building it. The build's guard drops a dead one and
+    // waits, bounded and reported, for a live one (pg_statement_guard.h).
     add_index_build(s, plan::Side::Up, ctx.names, c.table, c.index);
-    s.down = {drop_dead};
+    s.down = {"DROP INDEX CONCURRENTLY IF EXISTS " + ctx.names.object(c.index.name)};
     s.hazards = {{HazardClass::LongRunning,
                   "builds the index from every row of " + c.table + " (writes continue)"}};
     return {s};

@@ -1,14 +1,12 @@
 #include "dialects/sqlite/sqlite_ddl_reader.h"
 
-#include "SqliteDdlLexer.h"
-#include "SqliteDdlParser.h"
 #include "compiler/model/naming.h"
 #include "dialects/sqlite/sqlite_ddl.h"
+#include "dialects/sqlite/sqlite_ddl_parser.h"
 #include "dialects/sqlite/sqlite_expr.h"
 #include "dialects/sqlite/sqlite_types.h"
 
 #include <algorithm>
-#include <antlr4-runtime.h>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -17,7 +15,6 @@ namespace stepwise::sqlite {
 namespace {
 
 using Parser = stepwise_sqlite_ddl_grammar::SqliteDdlParser;
-using Lexer = stepwise_sqlite_ddl_grammar::SqliteDdlLexer;
 constexpr auto kStyle = model::NamingStyle::SQLite;
 
 class ThrowingListener : public antlr4::BaseErrorListener {
@@ -139,16 +136,8 @@ std::string unique_name(std::string name, std::set<std::string>& taken) {
 }
 
 template <typename Fn> auto parse(const std::string& sql, Fn fn) {
-    antlr4::ANTLRInputStream input(sql);
-    Lexer lexer(&input);
     ThrowingListener listener;
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(&listener);
-    antlr4::CommonTokenStream tokens(&lexer);
-    Parser parser(&tokens);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&listener);
-    return fn(parser, tokens);
+    return with_ddl_parser(sql, listener, fn);
 }
 
 } // namespace

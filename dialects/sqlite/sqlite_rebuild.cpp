@@ -317,8 +317,10 @@ std::vector<plan::Step> rebuild_steps(const StepContext& ctx, const RebuildSpec&
                  "copy the rows of " + now + " into " + helper + " in batches");
     copy.after = {create.id};
     copy.down.push_back("DELETE FROM " + quote_ident(helper));
+    // The policy named as PostgreSQL's and MySQL's backfills name theirs.
     copy.hazards.push_back(
-        {plan::HazardClass::LongRunning, "every row of " + now + " is copied, in batches"});
+        {plan::HazardClass::LongRunning,
+         "every row of " + now + " is copied, in " + plan::describe(ctx.options.batch)});
     plan::Backfill bf;
     std::string t = quote_ident(now);
     // Keys travel as text; rowids are integers, so every comparison casts.

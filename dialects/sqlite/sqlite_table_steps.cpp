@@ -23,11 +23,39 @@ std::string new_table_name(const std::string& table) {
     return "_stepwise_new_" + table;
 }
 
+namespace {
+
+// A parent renamed with a column renamed too is renamed only by its rebuild's swap (SQLite
+// renames a column by rebuilding; the rename of the table goes with it), long after a new
+// child is created. Until then the parent has its old name and columns, so the child names
+// them; the swap renames with legacy_alter_table off, which carries the reference to the new
+// names. Naming the new ones instead made every write to the child fail until the contract.
+model::Table naming_renamed_parents_as_now(const StepContext& ctx, model::Table table) {
+    for (auto& fk : table.foreign_keys) {
+        const model::Table* parent = ctx.to.find_table(fk.ref_table);
+        if (!parent || !parent->renamed_from || parent->name == table.name ||
+            !ctx.from.find_table(*parent->renamed_from))
+            continue;
+        bool column_renamed = false;
+        for (const auto& c : parent->columns)
+            column_renamed = column_renamed || c.renamed_from.has_value();
+        if (!column_renamed)
+            continue;
+        fk.ref_table = *parent->renamed_from;
+        for (auto& c : fk.ref_columns)
+            if (const model::Column* col = parent->find_column(c); col && col->renamed_from)
+                c = *col->renamed_from;
+    }
+    return table;
+}
+
+} // namespace
+
 plan::Step create_table_step(const StepContext& ctx, const model::Table& table) {
     plan::Step s =
         ctx.step(table.name + ":create", plan::Phase::Expand, "create table " + table.name);
     // Created in the expand phase, before any parent's rebuild renames a column.
-    model::Table now = naming_parent_columns_as_now(ctx, table);
+    model::Table now = naming_renamed_parents_as_now(ctx, naming_parent_columns_as_now(ctx, table));
     s.up.push_back(render_create_table(now, ctx.to));
     for (const auto& index : table.indexes)
         s.up.push_back(render_create_index(table.name, index));

@@ -1,10 +1,8 @@
 #include "dialects/sqlite/sqlite_tombstone_keys.h"
 
-#include "SqliteDdlLexer.h"
-#include "SqliteDdlParser.h"
+#include "dialects/sqlite/sqlite_ddl_parser.h"
 #include "dialects/sqlite/sqlite_ddl_reader.h"
 
-#include <antlr4-runtime.h>
 #include <cctype>
 #include <sqlite3.h>
 #include <utility>
@@ -15,7 +13,6 @@ namespace stepwise::sqlite {
 namespace {
 
 using Parser = stepwise_sqlite_ddl_grammar::SqliteDdlParser;
-using Lexer = stepwise_sqlite_ddl_grammar::SqliteDdlLexer;
 
 // Hex keeps the hidden text from ending the comment early (a name may hold "*/").
 constexpr const char* kOpen = "/*stepwise:hidden-key:";
@@ -73,20 +70,11 @@ std::string text_arg(sqlite3_value* v) {
              : std::string();
 }
 
-} // namespace
-
-std::string hide_references(const std::string& sql, const std::string& parent) {
-    antlr4::ANTLRInputStream input(sql);
-    Lexer lexer(&input);
-    CountingListener listener;
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(&listener);
-    antlr4::CommonTokenStream tokens(&lexer);
-    Parser parser(&tokens);
-    parser.removeErrorListeners();
-    parser.addErrorListener(&listener);
-    auto* root = parser.createTable();
-    if (listener.errors > 0)
+// The spans of `root` (parsed from `sql`) that reference `parent`, hidden; `sql` unchanged
+// when it did not parse.
+std::string hide_in(const std::string& sql, Parser::CreateTableContext* root, size_t errors,
+                    const std::string& parent) {
+    if (errors > 0)
         return sql;
 
     // Character spans [first, last] to hide, in text order.
@@ -123,6 +111,16 @@ std::string hide_references(const std::string& sql, const std::string& parent) {
         at = last + 1;
     }
     return out + sql.substr(at);
+}
+
+} // namespace
+
+std::string hide_references(const std::string& sql, const std::string& parent) {
+    CountingListener listener;
+    return with_ddl_parser(sql, listener, [&](Parser& parser, antlr4::CommonTokenStream&) {
+        auto* root = parser.createTable(); // first: it counts the errors
+        return hide_in(sql, root, listener.errors, parent);
+    });
 }
 
 std::string unhide_references(const std::string& sql) {

@@ -171,7 +171,7 @@ TEST_F(ResumePgTest, KilledApplyResumesToTheTargetAndKilledRollbackToTheStart) {
 
 // The index step's CREATE INDEX CONCURRENTLY, run again after a kill. The database is put in
 // the state a killed run leaves: the index as the orphaned server session left it, the step
-// `running` with only its first statement (the drop of a dead index) counted.
+// `running` with its one statement, the build, not counted.
 const char* kIndexStart = R"(table orders {
   id          int primary key
   customer_id int not null
@@ -209,10 +209,10 @@ protected:
             stepwise::testing::kill_loop_apply_args(url_, schema("index_target.schema")));
     }
 
-    // What a kill after the step's first statement leaves in the state tables.
+    // What a kill during the step's build leaves in the state tables.
     void as_if_killed_in_the_build() {
         auto c = connect();
-        c.query("UPDATE stepwise.state SET status = 'running', statements_done = 1, "
+        c.query("UPDATE stepwise.state SET status = 'running', statements_done = 0, "
                 "finished_at = NULL WHERE step_id = $1",
                 {std::string(kIndexStep)});
         c.execute("UPDATE stepwise.plans SET status = 'running' WHERE seq = (SELECT max(seq) "
@@ -226,7 +226,7 @@ protected:
         auto c = connect();
         EXPECT_EQ(dump_rows(c, "SELECT status, statements_done FROM stepwise.state WHERE "
                                "step_id = 'orders.orders_customer_idx:create'"),
-                  "applied|2\n");
+                  "applied|1\n");
     }
 };
 

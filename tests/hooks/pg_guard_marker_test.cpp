@@ -40,11 +40,12 @@ TEST(PgGuardMarker, AnIndexBuildCarriesItsGuard) {
     auto steps = compile("table t { id int primary key\n v int }",
                          "table t { id int primary key\n v int\n index t_v_idx (v) }");
     const auto& s = step(steps, "t.t_v_idx:create");
-    ASSERT_EQ(s.up.size(), 2u); // the dead index dropped, then the build
+    // Only the build: its guard, not an unguarded leading drop, clears a dead index.
+    ASSERT_EQ(s.up.size(), 1u);
     ASSERT_EQ(s.guards.size(), 1u);
     const auto& g = s.guards[0];
     EXPECT_EQ(g.side, plan::Side::Up);
-    EXPECT_EQ(g.statement, 1u);
+    EXPECT_EQ(g.statement, 0u);
     EXPECT_EQ(g.kind, plan::GuardKind::IndexBuild);
     EXPECT_EQ(g.table, "t");
     EXPECT_EQ(g.index, "t_v_idx");
@@ -61,6 +62,7 @@ TEST(PgGuardMarker, TheDownOfADroppedIndexAndAUniqueBuildAreGuarded) {
     EXPECT_EQ(drop.guards[0].statement, 0u);
     EXPECT_EQ(drop.guards[0].index, "t_v_idx");
     const auto& build = step(steps, "t.t_v_key:build");
+    ASSERT_EQ(build.up.size(), 1u);
     ASSERT_EQ(build.guards.size(), 1u);
     EXPECT_EQ(build.guards[0].index, "t_v_key");
     EXPECT_EQ(build.up[build.guards[0].statement].rfind("CREATE UNIQUE INDEX CONCURRENTLY", 0), 0u);

@@ -13,9 +13,12 @@
 #include "tests/postgres/pg_server.h"
 #include "tests/support/migration_plan.h"
 
+#include <condition_variable>
 #include <gtest/gtest.h>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 using namespace stepwise;
 using stepwise::testing::HeldIndexBuild;
@@ -46,6 +49,13 @@ public:
             out.push_back(nlohmann::json::parse(line));
         return out;
     }
+    std::vector<nlohmann::json> orphan_waits() const {
+        std::vector<nlohmann::json> out;
+        for (const auto& e : events())
+            if (e["event"] == "orphan_wait")
+                out.push_back(e);
+        return out;
+    }
     std::string text() const { return text_out_.str(); }
 
 private:
@@ -55,6 +65,13 @@ private:
     HeldIndexBuild& build_;
 };
 
+// A table t of one row, and the plan that adds index t_v_idx to it: one step.
+plan::Plan index_plan(const dialect::Dialect& d, dialect::Connection& c) {
+    c.execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
+    return stepwise::testing::compile_plan(
+        d, c, "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n", 1000);
+}
+
 } // namespace
 
 TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
@@ -62,21 +79,17 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     auto d = postgres::make_postgres_dialect();
     auto url = dialect::parse_url(PgServer::instance().create_database("guard_wait"));
     auto c = d->connect(url);
-    c->execute("CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t VALUES (1, 1)");
-    auto plan = stepwise::testing::compile_plan(
-        *d, *c, "table t {\n  id int primary key\n  v int\n  index t_v_idx (v)\n}\n", 1000);
+    auto plan = index_plan(*d, *c);
     ASSERT_EQ(plan.steps.size(), 1u);
     const auto& step = plan.steps[0];
     ASSERT_FALSE(step.transactional);
-    // A run killed after the step's first statement (the DROP of a dead index, which would
-    // otherwise wait on the other build's lock unseen) and before its guarded CREATE.
-    ASSERT_EQ(step.up.size(), 2u);
-    ASSERT_NE(plan::guard_of(step, plan::Side::Up, 1), nullptr);
+    // A run killed before its guarded CREATE was counted.
+    ASSERT_EQ(step.up.size(), 1u);
+    ASSERT_NE(plan::guard_of(step, plan::Side::Up, 0), nullptr);
     runtime::StateStore store(*d, *c);
     store.ensure_tables();
     store.record_plan(plan);
     store.mark_running(plan.id, step.id);
-    store.set_statements_done(plan.id, step.id, 1);
 
     // Another session's build of the same index, held half done.
     HeldIndexBuild build(*d, url, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", "t_v_idx");
@@ -94,10 +107,7 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
     EXPECT_EQ(build.join(), "");
     EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
 
-    std::vector<nlohmann::json> waits;
-    for (const auto& e : watcher.events())
-        if (e["event"] == "orphan_wait")
-            waits.push_back(e);
+    auto waits = watcher.orphan_waits();
     ASSERT_FALSE(waits.empty()) << watcher.text();
     EXPECT_EQ(waits[0]["for"], "the concurrent build of index \"t_v_idx\" on \"public\".\"t\"");
     EXPECT_EQ(waits[0]["session"], "server process " + build.pid());
@@ -110,4 +120,55 @@ TEST(PgGuardWait, AnotherSessionsBuildIsReportedAsAWait) {
                                    0),
               0u)
         << watcher.text();
+}
+
+// A fresh run of an index step, not a resumed one, while another session holds a build of the
+// same index: the step's first statement must be the guarded CREATE, whose wait is bounded and
+// reported, not an unguarded DROP INDEX CONCURRENTLY that would queue behind the other build's
+// lock with no timeout and no word to the user.
+TEST(PgGuardWait, AFreshIndexStepWaitsOnlyThroughItsGuard) {
+    STEPWISE_REQUIRE_PG();
+    auto d = postgres::make_postgres_dialect();
+    auto url = dialect::parse_url(PgServer::instance().create_database("guard_fresh"));
+    auto c = d->connect(url);
+    auto plan = index_plan(*d, *c);
+    ASSERT_EQ(plan.steps.size(), 1u);
+    const auto& step = plan.steps[0];
+    ASSERT_EQ(step.up.size(), 1u) << step.up[0];
+    ASSERT_NE(plan::guard_of(step, plan::Side::Up, 0), nullptr);
+
+    HeldIndexBuild build(*d, url, "CREATE INDEX CONCURRENTLY t_v_idx ON t (v)", "t_v_idx");
+    ASSERT_EQ(index_valid(*c, "t_v_idx"), "false");
+    // Only for a regression: a statement stuck behind the other build's lock never reports a
+    // wait, so nothing would release the build; this does, so the test fails instead of hanging.
+    std::mutex m;
+    std::condition_variable cv;
+    bool finished = false;
+    std::thread watchdog([&] {
+        std::unique_lock<std::mutex> lock(m);
+        if (!cv.wait_for(lock, std::chrono::seconds(60), [&] { return finished; }))
+            build.release();
+    });
+
+    auto* pg = dynamic_cast<postgres::PgConnection*>(c.get());
+    ASSERT_NE(pg, nullptr);
+    pg->set_orphan_wait(std::chrono::seconds(30));
+    runtime::ApplyOptions options;
+    options.retry.attempts = 1;
+    WaitWatcher watcher(build);
+    EXPECT_NO_THROW(runtime::Executor(*d, *c, watcher).apply(plan, options));
+    {
+        std::lock_guard<std::mutex> lock(m);
+        finished = true;
+    }
+    cv.notify_all();
+    watchdog.join();
+    EXPECT_EQ(build.join(), "");
+    EXPECT_EQ(index_valid(*c, "t_v_idx"), "true");
+
+    auto waits = watcher.orphan_waits();
+    ASSERT_FALSE(waits.empty()) << "the step waited for the other build unreported";
+    EXPECT_EQ(waits[0]["for"], "the concurrent build of index \"t_v_idx\" on \"public\".\"t\"");
+    EXPECT_EQ(waits[0]["session"], "server process " + build.pid());
+    EXPECT_EQ(waits[0]["limit_ms"], 30000);
 }

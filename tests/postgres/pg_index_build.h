@@ -7,6 +7,7 @@
 #include <chrono>
 #include <gtest/gtest.h>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -54,8 +55,10 @@ public:
     HeldIndexBuild(const HeldIndexBuild&) = delete;
     HeldIndexBuild& operator=(const HeldIndexBuild&) = delete;
 
-    // Ends the older transaction, so the build can finish; a second call does nothing.
+    // Ends the older transaction, so the build can finish; a second call does nothing. Safe
+    // from another thread (a test's watchdog and its reporter may both call it).
     void release() {
+        std::lock_guard<std::mutex> lock(release_mutex_);
         if (old_->in_transaction())
             old_->commit();
     }
@@ -72,6 +75,7 @@ private:
     std::unique_ptr<dialect::Connection> old_, builder_;
     std::string pid_, error_;
     std::thread thread_;
+    std::mutex release_mutex_;
 };
 
 } // namespace stepwise::testing

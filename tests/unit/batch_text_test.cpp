@@ -88,6 +88,23 @@ TEST(BatchText, SqliteDualWriteHazardNamesThePolicy) {
               std::string("every row of users is updated, in ") + kAutomatic);
 }
 
+// A rebuild's copy names its policy as the other backfills do (it used to say "in batches").
+TEST(BatchText, SqliteRebuildHazardNamesThePolicy) {
+    auto d = sqlite::make_sqlite_dialect();
+    const char* checked = "table users {\n  id int primary key\n  email text not null\n"
+                          "  check users_email_at (email like '%@%')\n}\n";
+    plan::BatchPolicy fixed;
+    fixed.size = 700;
+    for (const auto& [policy, words] :
+         {std::make_pair(plan::default_batch_policy(), std::string(kAutomatic)),
+          std::make_pair(fixed, std::string("batches of 700 rows"))}) {
+        auto p = compile(*d, kUsers, checked, policy);
+        const auto& copy = backfill_step(p);
+        EXPECT_EQ(copy.id, "users:rebuild:copy");
+        EXPECT_EQ(long_running(copy), "every row of users is copied, in " + words);
+    }
+}
+
 // MySQL's backfill carries the compile options' policy (it used to keep a fixed 1000).
 TEST(BatchText, MysqlBackfillCarriesThePolicy) {
     auto d = mysql::make_mysql_dialect();
