@@ -73,9 +73,11 @@ struct Profile {
     // The same for a unique key a foreign key references (not the primary key).
     bool drop_referenced_unique_keys = true;
     // Widening an integer key column other tables reference (int → bigint), together with
-    // the columns referencing it. MySQL: the parent's `MODIFY` runs while the child's key
-    // holds the column, and MariaDB refuses it: "Cannot change column 'id': used in a foreign
-    // key constraint 'group_ibfk_1'" (seed 1136128283740763234, step `Order Items.id:alter`).
+    // the columns referencing it; every backend draws it today. On MySQL it was left out
+    // while the parent's `MODIFY` ran with the child's key holding the column, which MariaDB
+    // refuses: "Cannot change column 'id': used in a foreign key constraint 'group_ibfk_1'"
+    // (seed 1136128283740763234); the key is now dropped and re-added around both
+    // (mysql/widen_foreign_key_both_sides).
     bool change_type_of_referenced_columns = true;
     //
     // SQLite: changing the type of a primary-key column that no foreign key references
@@ -99,8 +101,8 @@ struct Profile {
     // plan is refused: "dependency cycle between steps".
     bool new_keys_referencing_each_other = true;
 
-    // `using` / `down using` on a column in a key or index: the MySQL dialect refuses them at
-    // plan time (docs/mysql.md).
+    // `using` / `down using` when widening a referenced key: the MySQL dialect refuses them
+    // at plan time on a primary-key column (docs/mysql.md).
     bool using_on_key_columns = true;
     // A referencing column whose type differs from the column it references (int → bigint
     // on one side only): InnoDB needs the two types to match; SQLite and PostgreSQL do not.

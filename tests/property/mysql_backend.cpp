@@ -55,8 +55,7 @@ public:
         p.timestamp_offsets = false;
         p.using_on_key_columns = false;
         p.mixed_key_types = false;
-        p.change_type_of_referenced_columns = false; // a known bug: see Profile
-        p.reference_new_unique_keys = false;         // a known bug: see Profile
+        p.reference_new_unique_keys = false; // a known bug: see Profile
         return p;
     }
     int default_cases() const override { return 20; }
