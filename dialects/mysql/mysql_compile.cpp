@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <variant>
 
@@ -192,10 +193,11 @@ private:
         add_drop(c.table, "PRIMARY", drop_primary_key_step(ctx_, now(c.table), c.key));
     }
     void compile(const diff::AddUnique& c) {
-        add_after_renames(c.table, c.unique.name,
-                          add_index_step(ctx_, now(c.table), c.table, c.unique.name,
-                                         unique_clause(c.unique, ctx_.mariadb()), true,
-                                         key_algorithm(target(c.table), c.unique.columns, true)));
+        plan::Step s = add_index_step(ctx_, now(c.table), c.table, c.unique.name,
+                                      unique_clause(c.unique, ctx_.mariadb()), true,
+                                      key_algorithm(target(c.table), c.unique.columns, true));
+        index_adds_[c.table].push_back(s.id);
+        add_after_renames(c.table, c.unique.name, std::move(s));
     }
     void compile(const diff::DropUnique& c) {
         add_drop(c.table, c.unique.name,
@@ -208,11 +210,11 @@ private:
             throw plan::PlanError("mysql: index " + c.index.name + " on " + c.table +
                                   " has a WHERE clause; MySQL and MariaDB have no partial "
                                   "indexes: drop the `where`");
-        add_after_renames(
-            c.table, c.index.name,
-            add_index_step(ctx_, now(c.table), c.table, c.index.name,
-                           index_clause(c.index, ctx_.mariadb()), c.index.unique,
-                           key_algorithm(target(c.table), index_columns(c.index), c.index.unique)));
+        plan::Step s = add_index_step(
+            ctx_, now(c.table), c.table, c.index.name, index_clause(c.index, ctx_.mariadb()),
+            c.index.unique, key_algorithm(target(c.table), index_columns(c.index), c.index.unique));
+        index_adds_[c.table].push_back(s.id);
+        add_after_renames(c.table, c.index.name, std::move(s));
     }
     void compile(const diff::DropIndex& c) {
         add_drop(c.table, c.index.name,
@@ -455,6 +457,16 @@ private:
                         steps_[index_of.at(id)].phase = plan::Phase::Contract;
                         edges_.insert({rename, id});
                     }
+        // A new key needs the parent's index on the columns it names, which may be new too
+        // ("Missing index for constraint"): it is added after the parent's new indexes, and
+        // dropped before them.
+        for (const auto& [parent, adds] : fk_adds_)
+            for (const auto& index : index_adds_[parent])
+                for (const auto& add : adds) {
+                    plan::Step& key = steps_[index_of.at(add)];
+                    key.phase = std::max(key.phase, steps_[index_of.at(index)].phase);
+                    edges_.insert({index, add});
+                }
         // It also needs the parent's unique key or index until it is gone.
         for (const auto& [parent, drops] : fk_drops_)
             for (const auto& [object, id] : dropped_ids_)
@@ -517,12 +529,21 @@ private:
                         for (const auto& swap : swaps)
                             edges_.insert({id, swap});
         }
+        // Steps of a table follow each other in the differ's order where the phases allow;
+        // an expand step also follows the table's last earlier expand step when a later phase
+        // came between them: a column added after a column with a backfill names it
+        // (`AFTER`), and must not run first.
         for (auto& [table, indexes] : by_table_) {
-            for (size_t i = 1; i < indexes.size(); ++i) {
-                const plan::Step& a = steps_[indexes[i - 1]];
+            std::optional<std::string> last_expand;
+            for (size_t i = 0; i < indexes.size(); ++i) {
                 const plan::Step& b = steps_[indexes[i]];
-                if (a.phase <= b.phase)
-                    edges_.insert({a.id, b.id});
+                if (i > 0 && steps_[indexes[i - 1]].phase <= b.phase)
+                    edges_.insert({steps_[indexes[i - 1]].id, b.id});
+                if (b.phase != plan::Phase::Expand)
+                    continue;
+                if (last_expand)
+                    edges_.insert({*last_expand, b.id});
+                last_expand = b.id;
             }
         }
         // A fill trigger names columns as the expand phase has them: it is retired before
@@ -613,6 +634,7 @@ private:
     std::map<std::string, std::vector<std::string>> rename_ids_;
     std::map<std::string, std::vector<std::string>> fk_drops_;     // parent -> drops of keys to it
     std::map<std::string, std::vector<std::string>> fk_adds_;      // parent -> adds of keys to it
+    std::map<std::string, std::vector<std::string>> index_adds_;   // table -> its new indexes
     std::map<std::string, std::vector<std::string>> fill_retires_; // table -> contract step ids
     std::map<std::pair<std::string, std::string>, std::string> dropped_ids_;
     std::map<std::string, std::vector<std::string>> creates_needing_;

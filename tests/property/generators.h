@@ -87,10 +87,11 @@ struct Profile {
     // 15092586004857168809: id bigint → int with `set not null` on another column).
     bool change_type_of_primary_keys = true;
     //
-    // A unique key and a new foreign key naming it, added in one plan. MySQL: the key's
-    // `add_foreign_key` step is not ordered after the unique key's `add_index` (both expand,
-    // ordered by id), so MariaDB refuses it: "Missing index for constraint 'Order
-    // Items_ibfk_1' in the referenced table 'group'" (seed 5352654882838839407).
+    // A unique key and a new foreign key naming it, added in one plan; every backend draws
+    // it today. On MySQL it was left out while the key's `add_foreign_key` step was not
+    // ordered after the unique key's `add_index` (both expand, ordered by id), which MariaDB
+    // refuses: "Missing index for constraint 'Order Items_ibfk_1' in the referenced table
+    // 'group'" (seed 5352654882838839407; mysql/add_unique_key_and_foreign_key_to_it).
     bool reference_new_unique_keys = true;
     //
     // SQLite: a table gaining a unique key that a new foreign key of another table names,

@@ -55,7 +55,6 @@ public:
         p.timestamp_offsets = false;
         p.using_on_key_columns = false;
         p.mixed_key_types = false;
-        p.reference_new_unique_keys = false; // a known bug: see Profile
         return p;
     }
     int default_cases() const override { return 20; }
