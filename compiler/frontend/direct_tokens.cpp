@@ -2,6 +2,7 @@
 
 #include "SchemaLexer.h"
 #include "compiler/frontend/dsl_lexer.h"
+#include "compiler/frontend/lexical.h"
 
 #include <string_view>
 
@@ -11,18 +12,10 @@ namespace {
 
 using L = stepwise_schema_grammar::SchemaLexer;
 
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_id_start(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool is_id_part(char c) {
-    return is_id_start(c) || is_digit(c);
-}
-bool is_space(char c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
-}
+using lexical::is_digit;
+using lexical::is_id_part;
+using lexical::is_id_start;
+using lexical::is_space;
 
 } // namespace
 
@@ -66,35 +59,8 @@ void DirectScanner::advance(size_t to) {
     }
 }
 
-// DslLexer::number_end on bytes.
 size_t DirectScanner::number_end(size_t i) const {
-    size_t j = i;
-    if (is_digit(at(j))) {
-        while (is_digit(at(j)))
-            ++j;
-        if (at(j) == '.') {
-            ++j;
-            while (is_digit(at(j)))
-                ++j;
-        }
-    } else if (at(j) == '.' && is_digit(at(j + 1))) {
-        ++j;
-        while (is_digit(at(j)))
-            ++j;
-    } else {
-        return 0;
-    }
-    if (at(j) == 'e' || at(j) == 'E') {
-        size_t k = j + 1;
-        if (at(k) == '+' || at(k) == '-')
-            ++k;
-        if (is_digit(at(k))) {
-            while (is_digit(at(k)))
-                ++k;
-            j = k;
-        }
-    }
-    return j;
+    return lexical::number_end([this](size_t k) { return at(k); }, i);
 }
 
 // One past a quoted token's closing quote (a doubled quote stands for one), or 0 when the

@@ -1,6 +1,7 @@
 #include "compiler/frontend/dsl_lexer.h"
 
 #include "SchemaLexer.h"
+#include "compiler/frontend/lexical.h"
 
 #include <array>
 #include <cstring>
@@ -12,18 +13,10 @@ namespace {
 
 using L = stepwise_schema_grammar::SchemaLexer;
 
-bool is_digit(char32_t c) {
-    return c >= '0' && c <= '9';
-}
-bool is_id_start(char32_t c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-bool is_id_part(char32_t c) {
-    return is_id_start(c) || is_digit(c);
-}
-bool is_space(char32_t c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
-}
+using lexical::is_digit;
+using lexical::is_id_part;
+using lexical::is_id_start;
+using lexical::is_space;
 
 struct Keyword {
     std::string_view word;
@@ -114,36 +107,8 @@ size_t keyword_token_type(std::string_view word) {
     return L::ID;
 }
 
-// NUMBER : DIGIT+ ('.' DIGIT*)? EXPONENT? | '.' DIGIT+ EXPONENT? ; EXPONENT : [eE] [+-]? DIGIT+
-// An exponent without digits is not part of the number (the lexer keeps its longest match).
 size_t DslLexer::number_end(size_t i) const {
-    size_t j = i;
-    if (is_digit(at(j))) {
-        while (is_digit(at(j)))
-            ++j;
-        if (at(j) == '.') {
-            ++j;
-            while (is_digit(at(j)))
-                ++j;
-        }
-    } else if (at(j) == '.' && is_digit(at(j + 1))) {
-        ++j;
-        while (is_digit(at(j)))
-            ++j;
-    } else {
-        return 0;
-    }
-    if (at(j) == 'e' || at(j) == 'E') {
-        size_t k = j + 1;
-        if (at(k) == '+' || at(k) == '-')
-            ++k;
-        if (is_digit(at(k))) {
-            while (is_digit(at(k)))
-                ++k;
-            j = k;
-        }
-    }
-    return j;
+    return lexical::number_end([this](size_t k) { return at(k); }, i);
 }
 
 std::unique_ptr<antlr4::Token> DslLexer::nextToken() {
