@@ -102,14 +102,23 @@ private:
                created_reaches(fk.ref_table, table);
     }
 
-    // A new table's keys name their parents as they are now, like added keys (below).
+    // A new table's keys name their parents as they are now, like added keys (below), and
+    // their parents' columns too: the table is created in the expand phase, before the
+    // contract renames those columns (RENAME COLUMN carries the key along).
     void compile(const diff::CreateTable& c) {
         model::Table table = c.table;
         table.foreign_keys.clear();
         std::vector<model::ForeignKey> later;
-        for (const auto& fk : c.table.foreign_keys)
-            (key_added_after_create(c.table.name, fk) ? later : table.foreign_keys)
-                .push_back(parent_as_now(fk));
+        for (const auto& fk : c.table.foreign_keys) {
+            if (key_added_after_create(c.table.name, fk)) {
+                later.push_back(parent_as_now(fk));
+                continue;
+            }
+            model::ForeignKey now_key = parent_as_now(fk);
+            for (auto& column : now_key.ref_columns)
+                column = column_now(fk.ref_table, column);
+            table.foreign_keys.push_back(std::move(now_key));
+        }
         plan::Step s = create_table_step(ctx_, table);
         for (const auto& fk : table.foreign_keys)
             if (fk.ref_table != c.table.name) {

@@ -371,7 +371,8 @@ struct Editor {
     bool rename_table() {
         std::vector<size_t> ok;
         for (size_t i = 0; i < b.tables.size(); ++i)
-            if (!touched_tables.count(b.tables[i].name))
+            if (!touched_tables.count(b.tables[i].name) &&
+                (profile.rename_referenced_tables || !referenced(b.tables[i])))
                 ok.push_back(i);
         if (ok.empty())
             return false;

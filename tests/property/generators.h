@@ -94,13 +94,20 @@ struct Profile {
     // 'group'" (seed 5352654882838839407; mysql/add_unique_key_and_foreign_key_to_it).
     bool reference_new_unique_keys = true;
     //
-    // SQLite: a table gaining a unique key that a new foreign key of another table names,
+    // SQLite, and PostgreSQL (a cycle through the key's `attach`, found in CI): a table
+    // gaining a unique key that a new foreign key of another table names,
     // where the two tables already reference each other the other way: by a key to the
     // other's new unique key too (seed 4140575389669121825), or by a key of the parent to
     // the child renamed in the plan (seed 17683667697091682531). A child's rebuild waits for
     // the swap that gives its parent the key, and the parent's waits for the child's, so the
     // plan is refused: "dependency cycle between steps".
     bool new_keys_referencing_each_other = true;
+    //
+    // SQLite: renaming a table other tables reference. Found in CI on 2026-11-24: the parent
+    // `users` renamed to `order` and rebuilt (a dropped column), the child's key column
+    // renamed: the child's rebuild copied rows into a new table whose key named `order`
+    // before the parent's swap ("no such table: main.order" in `group:rebuild:copy`).
+    bool rename_referenced_tables = true;
 
     // `using` / `down using` when widening a referenced key: the MySQL dialect refuses them
     // at plan time on a primary-key column (docs/mysql.md).

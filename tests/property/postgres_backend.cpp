@@ -50,6 +50,9 @@ public:
         p.naming = model::NamingStyle::Postgres;
         p.json_keys = false;
         p.backfill_existing_nulls = false; // its backfill step is Irreversible
+        // A known bug: see Profile (found in CI: "dependency cycle between steps:
+        // group.group_select_key:attach -> users.users_from_fkey:add").
+        p.new_keys_referencing_each_other = false;
         return p;
     }
     int default_cases() const override { return 20; }
