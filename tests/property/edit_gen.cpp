@@ -30,10 +30,6 @@ struct Editor {
     std::vector<std::string> log;
     std::set<std::string> touched_tables;
     std::set<std::pair<std::string, std::string>> touched_columns;
-    // Which of the two edits that refuse each other where new_keys_referencing_each_other is
-    // off (see Profile) this plan has drawn.
-    bool dropped_referenced_key = false;
-    bool added_unique_and_reference = false;
 
     std::string ident(const std::string& name) const { return sql_ident(name, profile); }
     bool indexable(const Column& c) const { return property::indexable(c.type, profile); }
@@ -590,8 +586,6 @@ struct Editor {
     bool drop_referenced_key() {
         if (!profile.drop_referenced_keys)
             return false;
-        if (!profile.new_keys_referencing_each_other && added_unique_and_reference)
-            return false; // a known bug: see Profile
         // (table, -1) is its primary key, (table, k) its unique key k.
         std::vector<std::pair<size_t, long>> ok;
         for (size_t i = 0; i < b.tables.size(); ++i) {
@@ -640,15 +634,12 @@ struct Editor {
                             at->name, parent.name, keys));
             parent.uniques.erase(at);
         }
-        dropped_referenced_key = true;
         return true;
     }
 
     // A unique key and a foreign key from another table that needs it, both new.
     bool add_unique_and_reference() {
         if (!profile.reference_new_unique_keys)
-            return false; // a known bug: see Profile
-        if (!profile.new_keys_referencing_each_other && dropped_referenced_key)
             return false; // a known bug: see Profile
         size_t ti, ci;
         if (!pick_column(
@@ -701,7 +692,6 @@ struct Editor {
         log.push_back(
             fmt::format("add unique on {}.{} and a foreign key to it from a new column {}.{}",
                         parent.name, key.name, child.name, name));
-        added_unique_and_reference = true;
         return true;
     }
 

@@ -100,10 +100,7 @@ struct Profile {
     // other's new unique key too (seed 4140575389669121825), or by a key of the parent to
     // the child renamed in the plan (seed 17683667697091682531). A child's rebuild waits for
     // the swap that gives its parent the key, and the parent's waits for the child's, so the
-    // plan is refused: "dependency cycle between steps". Also, on SQLite, a referenced key
-    // dropped with the keys needing it in the plan that adds a key to a new unique key
-    // (seed 13812306304462059028: "group:rebuild:copy -> group:rebuild:swap ->
-    // users:rebuild:swap -> group:rebuild:create"): off, the generator draws one of the two.
+    // plan is refused: "dependency cycle between steps".
     bool new_keys_referencing_each_other = true;
     //
     // SQLite: renaming a table other tables reference. Found in CI on 2026-11-24: the parent
