@@ -92,6 +92,11 @@ struct Profile {
     // ordered after the unique key's `add_index` (both expand, ordered by id), which MariaDB
     // refuses: "Missing index for constraint 'Order Items_ibfk_1' in the referenced table
     // 'group'" (seed 5352654882838839407; mysql/add_unique_key_and_foreign_key_to_it).
+    // SQLite: left out since random runs after the merge found plans refused with a
+    // dependency cycle when the same plan also drops a key the child had to the parent (seed
+    // 13812306304462059028) or renames the parent's referenced column (seed
+    // 281475061396591471 at 300 cases): the child's rebuild waits for the parent's swap
+    // (sqlite/add_unique_key_and_foreign_key_to_it), which already waits for the child's.
     bool reference_new_unique_keys = true;
     //
     // SQLite, and PostgreSQL (a cycle through the key's `attach`, found in CI): a table
