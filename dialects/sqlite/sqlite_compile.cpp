@@ -12,6 +12,14 @@ namespace stepwise::sqlite {
 
 namespace {
 
+// Whether the key names a column of its parent that this plan renames.
+bool names_a_renamed_column(const model::Table& parent, const model::ForeignKey& fk) {
+    for (const auto& c : fk.ref_columns)
+        if (const model::Column* col = parent.find_column(c); col && col->renamed_from)
+            return true;
+    return false;
+}
+
 // Everything the ChangeSet says about one table, named as in the target catalog.
 struct TableWork {
     std::string target;
@@ -392,10 +400,7 @@ private:
                     const model::Table* parent = ctx_.to.find_table(fk.ref_table);
                     if (!parent || parent->renamed_from || fk.ref_table == name)
                         continue;
-                    bool renamed = false;
-                    for (const auto& c : fk.ref_columns)
-                        if (const model::Column* col = parent->find_column(c))
-                            renamed = renamed || col->renamed_from.has_value();
+                    bool renamed = names_a_renamed_column(*parent, fk);
                     std::string swap = fk.ref_table + ":rebuild:swap";
                     const auto& ids = ids_by_table_[fk.ref_table];
                     if (renamed && std::find(ids.begin(), ids.end(), swap) != ids.end())
@@ -410,10 +415,7 @@ private:
                 const model::Table* parent = parent_gaining_its_key(ctx_, fk);
                 if (!parent || fk.ref_table == name)
                     continue;
-                bool renamed = false;
-                for (const auto& c : fk.ref_columns)
-                    if (const model::Column* col = parent->find_column(c))
-                        renamed = renamed || col->renamed_from.has_value();
+                bool renamed = names_a_renamed_column(*parent, fk);
                 std::string swap = fk.ref_table + ":rebuild:swap";
                 const auto& ids = ids_by_table_[fk.ref_table];
                 if (!renamed && std::find(ids.begin(), ids.end(), swap) != ids.end())
